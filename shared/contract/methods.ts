@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { weightSchema } from '../domain/environment';
+import type { PresetView } from '../domain/presets';
+import { presetNameSchema, profileNameSchema, profileSchema, weightsSchema, type Profile, type RoutingMethod } from '../domain/profile';
+import { profileFileSchema, type ProfileFile } from '../domain/profile-file';
+import type { Weights } from '../domain/ratio';
+import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
+import type { ChangeSource, TurnoutState } from './state';
+
+const empty = z.object({}).strict();
+const named = z.object({ name: profileNameSchema }).strict();
+
+/**
+ * The one API. Every transport (Electron IPC, the admin HTTP API, the CLI) serves exactly
+ * these methods, validating input with these schemas before a handler sees it.
+ * Preset methods act on the active profile: that is the one whose traffic they move.
+ */
+export const methods = {
+  getState: { input: empty },
+  setRatio: { input: z.object({ weights: z.record(z.string(), weightSchema) }).strict() },
+  undo: { input: empty },
+
+  listProfiles: { input: empty },
+  /** No name: the active profile. */
+  getProfile: { input: z.object({ name: profileNameSchema.optional() }).strict() },
+  createProfile: { input: z.object({ profile: profileSchema }).strict() },
+  /** Replaces the named profile (a different `profile.name` renames it); the active one is re-applied at once. */
+  updateProfile: { input: z.object({ name: profileNameSchema, profile: profileSchema }).strict() },
+  deleteProfile: { input: named },
+  duplicateProfile: { input: z.object({ name: profileNameSchema, newName: profileNameSchema }).strict() },
+  /** Makes the named profile active; a new listen address is bound before the old one closes. */
+  switchProfile: { input: named },
+  /** No names: every profile. */
+  exportProfiles: { input: z.object({ names: z.array(profileNameSchema).optional() }).strict() },
+  /** All or nothing; a name that exists is refused unless `overwrite` (never the active profile). */
+  importProfiles: { input: z.object({ file: profileFileSchema, overwrite: z.boolean().default(false) }).strict() },
+
+  listPresets: { input: z.object({ profile: profileNameSchema.optional() }).strict() },
+  applyPreset: { input: z.object({ name: z.string().min(1) }).strict() },
+  /** No weights: the current ratio. Saving over a user preset of that name replaces its weights. */
+  savePreset: { input: z.object({ name: presetNameSchema, weights: weightsSchema.optional() }).strict() },
+  deletePreset: { input: z.object({ name: z.string().min(1) }).strict() },
+
+  /** Newest first; `before` is the cursor from the previous page. */
+  getHistory: {
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(50),
+        before: z.number().int().positive().optional(),
+        profile: profileNameSchema.optional(),
+        kind: z.enum(HISTORY_KINDS as [string, ...string[]]).optional(),
+      })
+      .strict(),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+/** What a handler receives: validated, defaults filled in. */
+export type MethodInput<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;
+/** What a caller may send: defaults may be left out. */
+export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+
+/** A profile in a list: enough for a switcher and `turnout profile list`. */
+export interface ProfileSummary {
+  name: string;
+  active: boolean;
+  listen: string;
+  routing: RoutingMethod;
+  demo: boolean;
+  weights: Weights;
+  updatedAt: string;
+}
+
+export interface ProfileDetail {
+  profile: Profile;
+  active: boolean;
+  presets: PresetView[];
+}
+
+export interface MethodResults {
+  getState: TurnoutState;
+  setRatio: TurnoutState;
+  undo: TurnoutState;
+  listProfiles: ProfileSummary[];
+  getProfile: ProfileDetail;
+  createProfile: ProfileDetail;
+  updateProfile: ProfileDetail;
+  deleteProfile: { deleted: string };
+  duplicateProfile: ProfileDetail;
+  switchProfile: TurnoutState;
+  exportProfiles: ProfileFile;
+  importProfiles: { imported: string[] };
+  listPresets: PresetView[];
+  applyPreset: TurnoutState;
+  savePreset: PresetView[];
+  deletePreset: PresetView[];
+  getHistory: HistoryPage;
+}
+
+/** Events pushed from the source of truth to every view. */
+export interface ContractEvents {
+  state: TurnoutState;
+  /** One new history entry, as it is written. */
+  history: HistoryEntry;
+}
+export type EventName = keyof ContractEvents;
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history'];
+
+export interface CallContext {
+  source: ChangeSource;
+}
+
+/** What the core implements. */
+export type ContractHandlers = {
+  [M in MethodName]: (input: MethodInput<M>, context: CallContext) => Promise<MethodResults[M]>;
+};
+
+/** What a view calls: the same methods, with the transport filling in the context. */
+export type ContractClient = {
+  [M in MethodName]: (input: MethodArgs<M>) => Promise<MethodResults[M]>;
+};
+
+export type Unsubscribe = () => void;
+
+/** A client plus the event feed: what the renderer talks to, over IPC or HTTP. */
+export interface Bridge extends ContractClient {
+  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): Unsubscribe;
+}
+
+export function isMethodName(value: string): value is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, value);
+}

@@ -1,0 +1,58 @@
+import type { PresetView } from '../domain/presets';
+import type { RoutingMethod } from '../domain/profile';
+import type { Weights } from '../domain/ratio';
+
+export type Health = 'up' | 'down' | 'unknown';
+
+/** The last active health probe of an environment. */
+export interface ProbeResult {
+  /** Epoch milliseconds. */
+  at: number;
+  ok: boolean;
+  /** HTTP status, when the probe got an answer. */
+  status?: number;
+  /** Why it failed, in words ("timeout after 2000 ms", "ECONNREFUSED", "status 500"). */
+  error?: string;
+  ms: number;
+}
+
+/** One environment as every view sees it: configuration plus live status. */
+export interface EnvironmentView {
+  name: string;
+  color: string;
+  url: string;
+  weight: number;
+  health: Health;
+  lastProbe: ProbeResult | null;
+  inFlight: number;
+  openWebSockets: number;
+  requests: number;
+  /** Weight 0 and nothing in flight, no WebSocket open: safe to update. */
+  drained: boolean;
+}
+
+/** The single source of truth's snapshot, pushed to every view on each change. */
+export interface TurnoutState {
+  /** Grows by one on every change, so a view can drop stale snapshots. */
+  revision: number;
+  profile: {
+    name: string;
+    listen: string;
+    routing: RoutingMethod;
+    demo: boolean;
+    /** The ratio the update flow restores at its end, if one is set. */
+    restoreWeights: Weights | null;
+  };
+  proxy: { url: string; listening: boolean };
+  environments: EnvironmentView[];
+  /** The active profile's presets, built-ins first: the window and the tray show them. */
+  presets: PresetView[];
+  /** Every profile's name, for the switcher (details: getProfile). */
+  profileNames: string[];
+  /** Whether `undo` has a ratio change to take back. */
+  canUndo: boolean;
+}
+
+/** Who asked for a change: recorded in the history. */
+export type ChangeSource = 'window' | 'tray' | 'cli' | 'api' | 'auto';
+export const CHANGE_SOURCES: readonly ChangeSource[] = ['window', 'tray', 'cli', 'api', 'auto'];
