@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { RoutingMethod } from '../../../shared/domain/profile';
+import { readCookie, STICKY_COOKIE, stickyCookie } from './cookies';
+import { requestedPin } from './pins';
+import { createPolicy, type Eligible, type SelectionPolicy, type WeightedEnvironment } from './selection-policy';
+
+/** The one-method seam from health to the balancer (as in Traefik): may this environment take work? */
+export interface HealthView {
+  isUp(name: string): boolean;
+}
+
+/**
+ * Chooses the environment for each request: a tester pin first, then the routing method's
+ * policy, always among environments that are up. Swapping configuration replaces the policy
+ * in place; the next request already uses it.
+ */
+export class Router {
+  private policy: SelectionPolicy;
+  private method: RoutingMethod = 'round-robin';
+  private known: ReadonlySet<string> = new Set();
+  // Bound once: the common path passes it to the policy without allocating per request.
+  private readonly isUp: Eligible = (name) => this.health.isUp(name);
+
+  constructor(private readonly health: HealthView) {
+    this.policy = createPolicy('round-robin', []);
+  }
+
+  configure(method: RoutingMethod, environments: readonly WeightedEnvironment[]): void {
+    this.method = method;
+    this.known = new Set(environments.map((env) => env.name));
+    this.policy = createPolicy(method, environments);
+  }
+
+  /** Picks an environment, or undefined when none is up. `exclude` is one this request already failed on. */
+  route(req: IncomingMessage, exclude?: string): string | undefined {
+    const eligible: Eligible = exclude === undefined ? this.isUp : (name) => name !== exclude && this.health.isUp(name);
+    const pin = requestedPin(req);
+    if (pin !== undefined && this.known.has(pin) && eligible(pin)) return pin;
+    const sticky = this.method === 'sticky' ? readCookie(req.headers.cookie, STICKY_COOKIE) : undefined;
+    return this.policy.select(eligible, sticky);
+  }
+
+  /**
+   * The Set-Cookie value that pins a sticky client to `chosen`, when it is not pinned there
+   * yet. Tester-pinned requests leave the sticky cookie alone: a peek at Green must not move
+   * the tester's session.
+   */
+  stickyCookieFor(req: IncomingMessage, chosen: string): string | undefined {
+    if (this.method !== 'sticky' || requestedPin(req) === chosen) return undefined;
+    return readCookie(req.headers.cookie, STICKY_COOKIE) === chosen ? undefined : stickyCookie(chosen);
+  }
+}

@@ -1,0 +1,285 @@
+import { environmentNames, type Profile } from '../../shared/domain/profile';
+import { presetsOf } from '../../shared/domain/presets';
+import { sameWeights, validateWeights, type Weights } from '../../shared/domain/ratio';
+import type { CallContext, ContractHandlers, MethodInput, MethodResults } from '../../shared/contract/methods';
+import type { TurnoutState } from '../../shared/contract/state';
+import { HistoryLog } from './control/history-log';
+import { LiveProfile } from './control/live-profile';
+import { findPreset, withoutPreset, withPreset } from './control/presets';
+import { ProfileCatalog } from './control/profiles';
+import { ContractEventBus } from './events';
+import type { Store } from './store/store';
+
+/** How often live counters may push a state event: views need no more than 10 a second. */
+const COUNTER_EVENT_INTERVAL_MS = 100;
+
+type Result<M extends keyof MethodResults> = Promise<MethodResults[M]>;
+
+/**
+ * The control service: implements the contract over the store and the data plane. It is
+ * the single source of truth; every change goes through it and is pushed as a `state`
+ * event. Rules live in control/ (profiles, presets, history); this file wires them.
+ */
+export class ControlService implements ContractHandlers {
+  readonly events = new ContractEventBus();
+  private readonly log: HistoryLog;
+  private readonly catalog: ProfileCatalog;
+  private live: LiveProfile | undefined;
+  /** Listeners being retired after a switch: stop() waits for their in-flight requests. */
+  private readonly retiring = new Set<Promise<void>>();
+  private revision = 0;
+  private counterTimer: NodeJS.Timeout | undefined;
+  private cached = { profileNames: [] as string[], canUndo: false };
+  /**
+   * Profile changes run one at a time: a switch awaits while binding, and a delete or
+   * import of its target in that moment must wait for it.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private profile: Profile,
+  ) {
+    this.log = new HistoryLog(store, this.events);
+    this.catalog = new ProfileCatalog(store, this.log);
+  }
+
+  /** Starts the profile's demo apps (if any) and the proxy listener. */
+  async start(): Promise<void> {
+    this.live = await LiveProfile.start(this.profile, () => this.scheduleCounterEvent());
+    this.publish();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.counterTimer);
+    await this.live?.stop();
+    await Promise.all(this.retiring);
+  }
+
+  /** For /metrics: outside the contract, since it is text for scrapers, not a view's data. */
+  prometheus(): string {
+    return this.live?.prometheus() ?? '';
+  }
+
+  async getState(): Result<'getState'> {
+    return this.snapshot();
+  }
+
+  async setRatio(input: MethodInput<'setRatio'>, context: CallContext): Result<'setRatio'> {
+    this.changeRatio(validateWeights(input.weights, environmentNames(this.profile)), context, 'ratio', 'set');
+    return this.snapshot();
+  }
+
+  async undo(_input: MethodInput<'undo'>, context: CallContext): Result<'undo'> {
+    return this.exclusive(async () => {
+      const target = this.log.undoTarget(this.profile.name, environmentNames(this.profile));
+      this.changeRatio(target.weights, context, 'undo', `undo #${target.id}`, target.id);
+      return this.snapshot();
+    });
+  }
+
+  async listProfiles(): Result<'listProfiles'> {
+    return this.catalog.summaries();
+  }
+
+  async getProfile(input: MethodInput<'getProfile'>): Result<'getProfile'> {
+    const profile = input.name === undefined || input.name === this.profile.name ? this.profile : this.catalog.require(input.name);
+    return this.catalog.detail(profile, this.profile.name);
+  }
+
+  async createProfile(input: MethodInput<'createProfile'>, context: CallContext): Result<'createProfile'> {
+    return this.exclusive(async () => {
+      const profile = this.catalog.create(input.profile, context.source);
+      this.publish();
+      return this.catalog.detail(profile, this.profile.name);
+    });
+  }
+
+  async updateProfile(input: MethodInput<'updateProfile'>, context: CallContext): Result<'updateProfile'> {
+    return this.exclusive(async () => {
+      const next = input.profile;
+      if (input.name !== this.profile.name) this.catalog.update(input.name, next, context.source);
+      else {
+        this.catalog.checkUpdate(input.name, next);
+        await this.activate(next, () => this.catalog.update(input.name, next, context.source));
+      }
+      this.publish();
+      return this.catalog.detail(next, this.profile.name);
+    });
+  }
+
+  async deleteProfile(input: MethodInput<'deleteProfile'>, context: CallContext): Result<'deleteProfile'> {
+    return this.exclusive(async () => {
+      this.catalog.remove(input.name, this.profile.name, context.source);
+      this.publish();
+      return { deleted: input.name };
+    });
+  }
+
+  async duplicateProfile(input: MethodInput<'duplicateProfile'>, context: CallContext): Result<'duplicateProfile'> {
+    return this.exclusive(async () => {
+      const copy = this.catalog.duplicate(input.name, input.newName, context.source);
+      this.publish();
+      return this.catalog.detail(copy, this.profile.name);
+    });
+  }
+
+  async switchProfile(input: MethodInput<'switchProfile'>, context: CallContext): Result<'switchProfile'> {
+    return this.exclusive(async () => {
+      const from = this.profile.name;
+      if (input.name === from) return this.snapshot();
+      const target = this.catalog.require(input.name);
+      await this.activate(target, () =>
+        this.log.commit((record) => {
+          this.store.profiles.setActive(target.name);
+          record({ source: context.source, kind: 'profile', action: 'switch', profile: target.name, before: from, after: target.name });
+        }),
+      );
+      this.publish();
+      return this.snapshot();
+    });
+  }
+
+  async exportProfiles(input: MethodInput<'exportProfiles'>): Result<'exportProfiles'> {
+    return this.catalog.exportFile(input.names);
+  }
+
+  async importProfiles(input: MethodInput<'importProfiles'>, context: CallContext): Result<'importProfiles'> {
+    return this.exclusive(async () => {
+      const imported = this.catalog.importFile(input.file, input.overwrite, this.profile.name, context.source);
+      this.publish();
+      return { imported };
+    });
+  }
+
+  async listPresets(input: MethodInput<'listPresets'>): Result<'listPresets'> {
+    return presetsOf(input.profile === undefined || input.profile === this.profile.name ? this.profile : this.catalog.require(input.profile));
+  }
+
+  async applyPreset(input: MethodInput<'applyPreset'>, context: CallContext): Result<'applyPreset'> {
+    const preset = findPreset(this.profile, input.name);
+    this.changeRatio(preset.weights, context, 'ratio', `preset ${preset.name}`);
+    return this.snapshot();
+  }
+
+  async savePreset(input: MethodInput<'savePreset'>, context: CallContext): Result<'savePreset'> {
+    const next = withPreset(this.profile, input.name, input.weights ?? this.weights());
+    const before = this.profile.presets.find((preset) => preset.name === input.name) ?? null;
+    this.storePresets(next, context, 'save', before, next.presets.find((preset) => preset.name === input.name));
+    return presetsOf(this.profile);
+  }
+
+  async deletePreset(input: MethodInput<'deletePreset'>, context: CallContext): Result<'deletePreset'> {
+    const next = withoutPreset(this.profile, input.name);
+    this.storePresets(next, context, 'delete', this.profile.presets.find((preset) => preset.name === input.name), null);
+    return presetsOf(this.profile);
+  }
+
+  async getHistory(input: MethodInput<'getHistory'>): Result<'getHistory'> {
+    return this.store.history.page(input);
+  }
+
+  /**
+   * Makes `next` the running profile. In place when the listener can stay; otherwise the
+   * new listener is bound first (a failure leaves everything as it was), `commit` stores
+   * the change, and the old listener is retired: it stops accepting and lets in-flight
+   * requests finish in the background. Either way nothing is stored unless it runs.
+   */
+  private async activate(next: Profile, commit: () => void): Promise<void> {
+    const current = this.live!;
+    if (current.canApply(next)) {
+      const previous = this.profile;
+      await current.reconfigure(next);
+      try {
+        commit();
+      } catch (error) {
+        await current.reconfigure(previous);
+        throw error;
+      }
+    } else {
+      const started = await LiveProfile.start(next, () => this.scheduleCounterEvent());
+      try {
+        commit();
+      } catch (error) {
+        await started.stop();
+        throw error;
+      }
+      this.live = started;
+      const retired = current.stop().finally(() => this.retiring.delete(retired));
+      this.retiring.add(retired);
+    }
+    this.profile = next;
+  }
+
+  private changeRatio(after: Weights, context: CallContext, kind: 'ratio' | 'undo', action: string, ref?: number): void {
+    const before = this.weights();
+    // An undo is recorded even when it changes nothing, so the next undo goes further back.
+    if (kind === 'ratio' && sameWeights(before, after)) return;
+    this.log.commit((record) => {
+      this.store.profiles.saveWeights(this.profile.name, after);
+      record({ source: context.source, kind, action, profile: this.profile.name, before, after, ...(ref !== undefined ? { ref } : {}) });
+    });
+    this.profile = { ...this.profile, environments: this.profile.environments.map((env) => ({ ...env, weight: after[env.name]! })) };
+    this.live!.apply(this.profile);
+    this.publish();
+  }
+
+  private storePresets(next: Profile, context: CallContext, action: string, before: unknown, after: unknown): void {
+    this.log.commit((record) => {
+      this.store.profiles.replace(this.profile.name, next);
+      record({ source: context.source, kind: 'preset', action, profile: next.name, before: before ?? null, after: after ?? null });
+    });
+    this.profile = next;
+    this.publish();
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private weights(): Weights {
+    return Object.fromEntries(this.profile.environments.map((env) => [env.name, env.weight]));
+  }
+
+  private snapshot(): TurnoutState {
+    const live = this.live;
+    const { name, listen, routing, demo, restoreWeights } = this.profile;
+    return {
+      revision: this.revision,
+      profile: { name, listen, routing, demo, restoreWeights },
+      proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false },
+      environments: this.profile.environments.map((env) => ({
+        name: env.name,
+        color: env.color,
+        url: live?.urlOf(env.name) ?? env.url,
+        weight: env.weight,
+        ...(live?.status(env.name) ?? { health: 'unknown', lastProbe: null, inFlight: 0, openWebSockets: 0, requests: 0, drained: false }),
+      })),
+      presets: presetsOf(this.profile),
+      ...this.cached,
+    };
+  }
+
+  /** A change of configuration: refreshes what the snapshot reads from the store, then pushes. */
+  private publish(): void {
+    // The running profile counts even before startTurnout has stored it.
+    const profileNames = [...new Set([...this.catalog.names(), this.profile.name])].sort((a, b) => a.localeCompare(b));
+    this.cached = { profileNames, canUndo: this.log.canUndo(this.profile.name) };
+    this.pushState();
+  }
+
+  private pushState(): void {
+    clearTimeout(this.counterTimer);
+    this.counterTimer = undefined;
+    this.revision++;
+    this.events.emit('state', this.snapshot());
+  }
+
+  private scheduleCounterEvent(): void {
+    if (this.counterTimer) return;
+    this.counterTimer = setTimeout(() => this.pushState(), COUNTER_EVENT_INTERVAL_MS);
+    this.counterTimer.unref();
+  }
+}

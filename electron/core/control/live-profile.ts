@@ -1,0 +1,100 @@
+import { splitListen, type Profile } from '../../../shared/domain/profile';
+import { DataPlane, type EnvironmentStatus } from '../data-plane';
+import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
+import { DemoApps } from '../demo/demo-apps';
+
+/**
+ * The running side of the active profile: its data plane and, for a demo profile, the
+ * demo apps it routes to. Switching profiles starts a new LiveProfile before the old one
+ * is retired, so a listen address that fails leaves the old one serving.
+ */
+export class LiveProfile {
+  private readonly dataPlane: DataPlane;
+  private demoApps = new DemoApps();
+  /** Where environments really are: a demo profile's apps run on ports picked at start. */
+  private urls: Record<string, string> = {};
+
+  private constructor(
+    private profile: Profile,
+    onLiveChange: () => void,
+  ) {
+    this.dataPlane = new DataPlane(onLiveChange);
+  }
+
+  static async start(profile: Profile, onLiveChange: () => void): Promise<LiveProfile> {
+    const live = new LiveProfile(profile, onLiveChange);
+    live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
+    try {
+      if (profile.demo) Object.assign(live.urls, await live.demoApps.start(profile.environments));
+      const { host, port } = splitListen(profile.listen);
+      await live.dataPlane.start(host, port, live.planeConfig());
+    } catch (error) {
+      await live.demoApps.stop();
+      throw error;
+    }
+    return live;
+  }
+
+  /** Whether `next` can be applied in place (same listener): then no connection is touched. */
+  canApply(next: Profile): boolean {
+    return next.listen === this.profile.listen;
+  }
+
+  /**
+   * Applies another profile on the same listener, starting or stopping demo apps as
+   * needed; the old demo apps stop only once traffic no longer goes to them.
+   */
+  async reconfigure(next: Profile): Promise<void> {
+    const names = (profile: Profile): string => (profile.demo ? profile.environments.map((env) => env.name).join('\n') : '');
+    if (names(next) === names(this.profile)) {
+      this.apply(next);
+      return;
+    }
+    const retired = this.demoApps;
+    this.demoApps = new DemoApps();
+    const demoUrls = next.demo ? await this.demoApps.start(next.environments) : {};
+    this.profile = next;
+    this.urls = { ...Object.fromEntries(next.environments.map((env) => [env.name, env.url])), ...demoUrls };
+    this.dataPlane.apply(this.planeConfig());
+    await retired.stop();
+  }
+
+  /** Swaps environments and weights in place: effective for the next request. */
+  apply(next: Profile): void {
+    this.profile = next;
+    if (!next.demo) this.urls = Object.fromEntries(next.environments.map((env) => [env.name, env.url]));
+    this.dataPlane.apply(this.planeConfig());
+  }
+
+  /** Stops accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
+  async stop(): Promise<void> {
+    await this.dataPlane.stop();
+    await this.demoApps.stop();
+  }
+
+  urlOf(name: string): string | undefined {
+    return this.urls[name];
+  }
+
+  status(name: string): EnvironmentStatus {
+    return this.dataPlane.status(name);
+  }
+
+  /** Prometheus text of the data plane's counters and latencies. */
+  prometheus(): string {
+    return this.dataPlane.prometheus();
+  }
+
+  get proxyUrl(): string {
+    return this.dataPlane.proxyUrl;
+  }
+
+  get listening(): boolean {
+    return this.dataPlane.listening;
+  }
+
+  /** Routing, proxy settings, health checks and TLS of the profile, at the environments' real URLs. */
+  private planeConfig(): DataPlaneConfig {
+    return dataPlaneConfig(this.profile, this.urls);
+  }
+}

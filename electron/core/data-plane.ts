@@ -1,0 +1,167 @@
+import type { MetricsSample } from '../../shared/contract/metrics';
+import type { Health, ProbeResult } from '../../shared/contract/state';
+import { resolveConfig, type DataPlaneConfig, type DataPlaneEnvironment, type ResolvedConfig } from './data-plane-config';
+import { DrainWatch } from './drain-watch';
+import { HealthMonitor, type HealthChange, type Scheduler } from './health/health-monitor';
+import { MetricsRecorder } from './metrics/metrics-recorder';
+import { prometheusText } from './metrics/prometheus';
+import { ProxyServer } from './proxy/proxy-server';
+
+/** What the control service needs to know about one environment's live traffic. */
+export interface EnvironmentStatus {
+  health: Health;
+  lastProbe: ProbeResult | null;
+  inFlight: number;
+  openWebSockets: number;
+  requests: number;
+  drained: boolean;
+}
+
+export interface DataPlaneOptions {
+  /** Slowloris guard for client request headers (default 30 s). */
+  headersTimeoutMs?: number;
+  /** Health probe timers (tests may inject their own). */
+  scheduler?: Scheduler;
+}
+
+/**
+ * The seam between the control plane and the data plane: the control service hands it a
+ * profile's routing, proxy settings and environments (with real URLs) and reads live status,
+ * health changes and metrics back. Everything below it (proxy, balancing, health, metrics)
+ * can change without touching the control service.
+ */
+export class DataPlane {
+  private readonly proxy: ProxyServer;
+  private readonly health: HealthMonitor;
+  private readonly metricsRecorder = new MetricsRecorder();
+  private readonly healthListeners = new Set<(change: HealthChange) => void>();
+  private readonly drains = new DrainWatch((name) => this.isDrained(name));
+  private config: ResolvedConfig = resolveConfig([]);
+  private url = '';
+
+  constructor(
+    private readonly onLiveChange: () => void = () => undefined,
+    options: DataPlaneOptions = {},
+  ) {
+    this.health = new HealthMonitor((change) => this.healthChanged(change), options.scheduler);
+    this.proxy = new ProxyServer({
+      health: this.health,
+      metrics: this.metricsRecorder,
+      headersTimeoutMs: options.headersTimeoutMs,
+      onLiveChange: () => {
+        this.drains.check();
+        this.onLiveChange();
+      },
+    });
+  }
+
+  /** Applies the configuration and starts listening; resolves with the proxy's URL. */
+  async start(host: string, port: number, config: DataPlaneConfig | readonly DataPlaneEnvironment[]): Promise<string> {
+    this.apply(config);
+    const bound = await this.proxy.listen(host, port);
+    this.metricsRecorder.start();
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    return this.url;
+  }
+
+  /**
+   * Swaps routing, weights, settings and environments in place: effective for the next
+   * request, no connection closed. Unchanged environments keep their health and counters.
+   */
+  apply(config: DataPlaneConfig | readonly DataPlaneEnvironment[]): void {
+    this.config = resolveConfig(config);
+    const { environments } = this.config;
+    this.proxy.configure({ routing: this.config.routing, settings: this.config.proxy, environments });
+    this.health.configure(environments.map((env) => ({ name: env.name, url: env.url, check: env.health, allowSelfSigned: env.allowSelfSigned })));
+    this.drains.check();
+  }
+
+  status(name: string): EnvironmentStatus {
+    const counters = this.proxy.countersFor(name);
+    const meter = this.metricsRecorder.has(name) ? this.metricsRecorder.meter(name) : undefined;
+    return {
+      health: this.health.health(name),
+      lastProbe: this.health.lastProbe(name),
+      inFlight: counters.inFlight,
+      openWebSockets: meter?.openWebSockets ?? 0,
+      requests: counters.requests,
+      drained: this.isDrained(name),
+    };
+  }
+
+  /** Health transitions (probe or passive), for publishing state and recording history. */
+  onHealthChange(listener: (change: HealthChange) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
+  }
+
+  /** Resolves once `name` has weight 0 and nothing in flight or open: safe to update. */
+  whenDrained(name: string, signal?: AbortSignal): Promise<void> {
+    return this.drains.wait(name, signal);
+  }
+
+  /** The last closed second, or null before the first. */
+  metrics(): MetricsSample | null {
+    return this.metricsRecorder.latest();
+  }
+
+  /** Up to METRICS_HISTORY_SECONDS one-second samples, oldest first. */
+  metricsSeries(): MetricsSample[] {
+    return this.metricsRecorder.series();
+  }
+
+  /** Called once a second with the new sample (to push to views). */
+  onMetrics(listener: (sample: MetricsSample) => void): () => void {
+    return this.metricsRecorder.onSample(listener);
+  }
+
+  /** Prometheus text exposition of every environment (see metrics/prometheus.ts). */
+  prometheus(): string {
+    return prometheusText(
+      this.config.environments.map((env) => {
+        const meter = this.metricsRecorder.meter(env.name);
+        const [r1, r2, r3, r4, r5] = meter.responses as [number, number, number, number, number];
+        return {
+          name: env.name,
+          weight: env.weight,
+          health: this.health.health(env.name),
+          requests: meter.requests,
+          responses: { '1xx': r1, '2xx': r2, '3xx': r3, '4xx': r4, '5xx': r5 },
+          errors: meter.errors,
+          retries: meter.retries,
+          inFlight: meter.inFlight,
+          openWebSockets: meter.openWebSockets,
+          latency: meter.latencyTotals(),
+        };
+      }),
+    );
+  }
+
+  get listening(): boolean {
+    return this.proxy.listening;
+  }
+
+  get proxyUrl(): string {
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.metricsRecorder.stop();
+    this.health.stop();
+    this.drains.cancelAll();
+    await this.proxy.close();
+  }
+
+  private isDrained(name: string): boolean {
+    const weight = this.proxy.weightOf(name);
+    if (weight !== 0) return false;
+    const { inFlight } = this.proxy.countersFor(name);
+    const open = this.metricsRecorder.has(name) ? this.metricsRecorder.meter(name).openWebSockets : 0;
+    return inFlight === 0 && open === 0;
+  }
+
+  private healthChanged(change: HealthChange): void {
+    for (const listener of this.healthListeners) listener(change);
+    this.onLiveChange();
+  }
+}

@@ -1,0 +1,51 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+/** Listens and resolves with the bound port; "address in use" becomes a one-line error. */
+export function listenOn(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      if (error.code === 'EADDRINUSE') reject(new ListenError(`${where} is already in use: stop what holds it or pick another port`));
+      else if (error.code === 'EACCES') reject(new ListenError(`${where} needs privileges: pick a port above 1023`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ListenError(`${host} is not an address of this machine`));
+      else reject(new ListenError(`cannot listen on ${where}: ${error.message}`));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/**
+ * Stops accepting, lets in-flight requests finish, and closes keep-alive sockets as soon as
+ * they are idle: otherwise a client reusing its connection would go on being served by a
+ * listener that is meant to be gone (e.g. the old profile after a switch).
+ */
+export function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    // A request on a connection kept alive from before gets its answer, then the connection ends.
+    const lastCall = (req: IncomingMessage, res: ServerResponse): void => {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      res.once('finish', () => req.socket.end());
+    };
+    server.on('request', lastCall);
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(sweep);
+      server.off('request', lastCall);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,113 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { MetricsRecorder } from '../metrics/metrics-recorder';
+import type { EnvironmentMeter } from '../metrics/environment-meter';
+import type { HealthView, Router } from '../balancer/router';
+import { sendErrorPage } from './error-pages';
+import { HttpForwarder, type Upstream } from './http-forwarder';
+import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type UpstreamError } from './upstream-errors';
+
+/** Health as the proxy feeds it: the balancer's seam plus the passive signals. */
+export interface PassiveHealth extends HealthView {
+  reportConnectFailure(name: string, reason: string): void;
+  reportResponse(name: string, status: number): void;
+}
+
+/** What one exchange needs from the proxy server. */
+export interface ExchangeContext {
+  readonly router: Router;
+  readonly forwarder: HttpForwarder;
+  readonly health: PassiveHealth;
+  readonly metrics: MetricsRecorder;
+  readonly servedByHeader: boolean;
+  /** Open WebSocket tunnels: closed on stop, or the listener could never finish closing. */
+  readonly tunnels: Set<Duplex>;
+  environment(name: string): Upstream | undefined;
+  liveChanged(): void;
+}
+
+/** Serves one HTTP request: route, forward, retry once if it is safe, account for it. */
+export function serveRequest(ctx: ExchangeContext, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const name = ctx.router.route(req);
+  const upstream = name === undefined ? undefined : ctx.environment(name);
+  if (!upstream) {
+    sendErrorPage(res, 503, 'every environment is down or has weight 0');
+    return;
+  }
+  new Exchange(ctx, req, res).send(upstream);
+}
+
+/**
+ * One request's life. At most two attempts; the second only for an idempotent request
+ * without a body whose first environment failed before answering. In-flight counts follow
+ * the request to whichever environment holds it, so "drained" is exact.
+ */
+class Exchange {
+  private upstream!: Upstream;
+  private meter!: EnvironmentMeter;
+  private attempt = -1;
+  private failed = false;
+  private closed = false;
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly ctx: ExchangeContext,
+    private readonly req: http.IncomingMessage,
+    private readonly res: http.ServerResponse,
+  ) {
+    res.once('close', () => this.finish());
+  }
+
+  send(upstream: Upstream): void {
+    const { ctx, res } = this;
+    const attempt = ++this.attempt;
+    this.upstream = upstream;
+    this.meter = ctx.metrics.meter(upstream.name);
+    this.meter.requests++;
+    this.meter.inFlight++;
+    ctx.liveChanged();
+    if (ctx.servedByHeader) res.setHeader('x-served-by', upstream.name);
+    const cookie = ctx.router.stickyCookieFor(this.req, upstream.name);
+    if (cookie !== undefined) res.setHeader('set-cookie', cookie);
+    else if (attempt > 0) res.removeHeader('set-cookie');
+    ctx.forwarder.web(this.req, res, upstream, (error) => this.onError(attempt, error));
+  }
+
+  private onError(attempt: number, error: UpstreamError): void {
+    // A late error from a superseded attempt, or a client that already left: nothing to answer.
+    if (attempt !== this.attempt || this.failed || this.closed) return;
+    const { ctx, req, res, upstream } = this;
+    this.meter.errors++;
+    if (isConnectFailure(error)) ctx.health.reportConnectFailure(upstream.name, error.code!);
+    if (attempt === 0 && !res.headersSent && !HttpForwarder.answered(res) && !req.socket.destroyed && isRetryable(req, error)) {
+      const next = ctx.router.route(req, upstream.name);
+      const nextUpstream = next === undefined ? undefined : ctx.environment(next);
+      if (nextUpstream) {
+        this.meter.retries++;
+        this.meter.inFlight--;
+        this.send(nextUpstream);
+        return;
+      }
+    }
+    this.failed = true;
+    const timedOut = error.code === UPSTREAM_TIMEOUT || error.code === CONNECT_TIMEOUT;
+    sendErrorPage(res, timedOut ? 504 : 502, `environment "${upstream.name}" at ${upstream.url} failed: ${describe(error)}`);
+  }
+
+  private finish(): void {
+    this.closed = true;
+    const { meter, res } = this;
+    meter.inFlight--;
+    if (!this.failed && HttpForwarder.answered(res)) {
+      meter.recordResponse(res.statusCode, (performance.now() - this.started) * 1000);
+      this.ctx.health.reportResponse(this.upstream.name, res.statusCode);
+    }
+    this.ctx.liveChanged();
+  }
+}
+
+function describe(error: UpstreamError): string {
+  const what = error.code ?? error.message;
+  // The one failure a person can fix with a switch: say which.
+  return /SELF_SIGNED|UNABLE_TO_VERIFY|CERT_/.test(what) ? `${what} (turn on "allow self-signed" for this environment to accept it)` : what;
+}

@@ -1,0 +1,151 @@
+import type http from 'node:http';
+import type { Dispatcher } from 'undici';
+import { addForwardedHeaders, isHopByHop, isSkippedRequestHeader, markAnswered } from './forwarding';
+import type { ForwardErrorHandler, Upstream } from './http-forwarder';
+import { UpstreamPools } from './upstream-pools';
+import type { ForwarderTimeouts } from './upstream-agents';
+import { CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
+
+/**
+ * Body-less HTTP(S) requests (GET, HEAD, DELETE...: the bulk of traffic) upstream through
+ * undici's dispatcher, the fast path (bench/README.md: a fraction of http-proxy's CPU per
+ * request). Requests with a body stay on http-proxy (see http-forwarder.ts). The response
+ * streams with backpressure, never buffered whole. It keeps
+ * http-proxy's behaviour: X-Forwarded-* once, hop-by-hop headers dropped, Turnout's own
+ * X-Served-By and sticky Set-Cookie kept, the client cut when the upstream dies
+ * mid-response, and errors carrying the codes the retry logic knows (upstream-errors.ts).
+ */
+export class UndiciForwarder {
+  private readonly pools = new UpstreamPools();
+
+  configure(timeouts: ForwarderTimeouts): void {
+    this.pools.configure(timeouts);
+  }
+
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, onError: ForwardErrorHandler): void {
+    addForwardedHeaders(req);
+    const { pool, prefix } = this.pools.targetFor(upstream);
+    pool.dispatch({ path: prefix + (req.url ?? '/'), method: req.method ?? 'GET', headers: requestHeaders(req), body: null }, new UpstreamCall(res, onError));
+  }
+
+  retain(urls: readonly string[]): void {
+    this.pools.retain(urls);
+  }
+
+  close(): void {
+    this.pools.close();
+  }
+}
+
+/** The client's headers as a flat [name, value, ...] list, minus hop-by-hop ones, plus X-Forwarded-*. */
+function requestHeaders(req: http.IncomingMessage): string[] {
+  const raw = req.rawHeaders;
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (!isSkippedRequestHeader(raw[i]!)) out.push(raw[i]!, raw[i + 1]!);
+  const headers = req.headers;
+  out.push('x-forwarded-for', headers['x-forwarded-for'] as string, 'x-forwarded-port', headers['x-forwarded-port'] as string, 'x-forwarded-proto', headers['x-forwarded-proto'] as string);
+  if (headers['x-forwarded-host'] !== undefined) out.push('x-forwarded-host', String(headers['x-forwarded-host']));
+  return out;
+}
+
+const kCall = Symbol('turnout.upstreamCall');
+type WithCall = http.ServerResponse & { [kCall]?: UpstreamCall };
+
+/** One attempt's undici handler (the dispatcher's callback interface: one object, no closures). */
+class UpstreamCall implements Dispatcher.DispatchHandler {
+  private abort: ((error?: Error) => void) | undefined;
+  private resume: (() => void) | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly res: WithCall,
+    private readonly onFailure: ForwardErrorHandler,
+  ) {
+    // One listener per response even across a retry: it always reaches the current attempt.
+    if (res[kCall] === undefined) res.on('close', onClientClose);
+    res[kCall] = this;
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.res.destroyed) abort(upstreamError('ECONNRESET', 'the client left'));
+    else this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    const res = this.res;
+    this.resume = resume;
+    markAnswered(res);
+    const headers = responseHeaders(res, rawHeaders);
+    if (statusText) res.writeHead(statusCode, statusText, headers);
+    else res.writeHead(statusCode, headers);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.res.write(chunk)) return true;
+    // Backpressure: the upstream pauses until the client has taken the bytes.
+    this.res.once('drain', this.resume!);
+    return false;
+  }
+
+  onComplete(): void {
+    this.finished = true;
+    this.res.end();
+  }
+
+  onError(error: Error): void {
+    this.finished = true;
+    this.onFailure(normalize(error));
+  }
+
+  clientClosed(): void {
+    // The client left before the upstream finished: stop the upstream work too.
+    if (!this.finished) this.abort?.(upstreamError('ECONNRESET', 'the client left'));
+  }
+}
+
+function onClientClose(this: WithCall): void {
+  this[kCall]?.clientClosed();
+}
+
+/**
+ * The upstream's headers for the client: hop-by-hop ones dropped (Node frames the client
+ * connection itself), Turnout's X-Served-By kept over the upstream's, and its sticky cookie
+ * appended after the upstream's own Set-Cookie (writeHead would otherwise replace it).
+ */
+function responseHeaders(res: http.ServerResponse, raw: Buffer[]): string[] {
+  const out: string[] = [];
+  let sawCookie = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1');
+    const value = raw[i + 1]!.toString('latin1');
+    if (name.length <= 17) {
+      const lower = name.toLowerCase();
+      if (isHopByHop(lower)) continue;
+      if (lower === 'x-served-by' && res.hasHeader('x-served-by')) continue;
+      if (lower === 'set-cookie') sawCookie = true;
+    }
+    out.push(name, value);
+  }
+  if (sawCookie) {
+    const ours = res.getHeader('set-cookie');
+    if (ours !== undefined) for (const cookie of Array.isArray(ours) ? ours : [String(ours)]) out.push('set-cookie', cookie);
+  }
+  return out;
+}
+
+/** undici's error codes as the ones the retry and health logic understand. */
+function normalize(error: UpstreamError): UpstreamError {
+  switch (error.code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return upstreamError(CONNECT_TIMEOUT, error.message);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return upstreamError(UPSTREAM_TIMEOUT, error.message);
+    case 'UND_ERR_SOCKET':
+      // The upstream closed or reset the connection (a kept-alive socket it dropped, a killed backend).
+      return upstreamError((error.cause as UpstreamError | undefined)?.code === 'EPIPE' ? 'EPIPE' : 'ECONNRESET', error.message);
+    default:
+      return error;
+  }
+}

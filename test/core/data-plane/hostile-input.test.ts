@@ -1,0 +1,106 @@
+import type http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type Backend } from '../../support/backends';
+import { get, startPlane, type RunningPlane } from '../../support/data-plane';
+import { rawExchange } from '../../support/raw-http';
+
+/**
+ * Each case ends by proving the proxy still serves: a crash would take the test process
+ * (and this suite) down with it; a wedged listener would fail the follow-up request.
+ */
+describe('hostile input never crashes the proxy (real sockets)', () => {
+  let blue: Backend;
+  let green: Backend;
+  let running: RunningPlane;
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.url === '/slow-body') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const timer = setInterval(() => res.write('tick\n'), 20);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    };
+    blue = await startBackend('blue', handler);
+    green = await startBackend('green', handler);
+    running = await startPlane(
+      { environments: [
+        { name: 'blue', url: blue.url, weight: 50, health: { enabled: false } },
+        { name: 'green', url: green.url, weight: 50, health: { enabled: false } },
+      ] },
+      { headersTimeoutMs: 1000 },
+    );
+  });
+
+  afterAll(async () => {
+    await running.plane.stop();
+    await blue.close();
+    await green.close();
+  });
+
+  const stillServes = async () => expect((await get(running.url)).status).toBe(200);
+
+  it('rejects bad header bytes with 400', async () => {
+    const answer = await rawExchange(running.port, ['GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n']);
+    expect(answer.text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer.closed).toBe(true);
+    await stillServes();
+  });
+
+  it('refuses a Content-Length + Transfer-Encoding smuggling attempt; nothing is smuggled upstream', async () => {
+    const attack =
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
+    const answer = await rawExchange(running.port, [attack]);
+    expect(answer.text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(seen.some((line) => line.includes('/smuggled'))).toBe(false);
+    await stillServes();
+  });
+
+  it('answers oversized headers with 431', async () => {
+    const answer = await rawExchange(running.port, [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`]);
+    expect(answer.text).toMatch(/^HTTP\/1\.1 431 /);
+    await stillServes();
+  });
+
+  it('closes a slowloris connection that never finishes its headers', async () => {
+    const socket = net.connect(running.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    const drip = setInterval(() => socket.write('X-Drip: 1\r\n'), 200);
+    const started = Date.now();
+    const closedAfter = await new Promise<number>((resolve) => {
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => resolve(Infinity), 8000);
+    });
+    clearInterval(drip);
+    socket.destroy();
+    expect(closedAfter).toBeLessThan(8000);
+    await stillServes();
+  });
+
+  it('survives clients that reset mid-request and mid-response, and counts nothing left in flight', async () => {
+    for (let i = 0; i < 10; i++) {
+      // Half a body, then a reset.
+      const upload = net.connect(running.port, '127.0.0.1');
+      upload.on('error', () => undefined);
+      await new Promise((resolve) => upload.once('connect', resolve));
+      upload.write('POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n' + 'y'.repeat(5000));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      upload.resetAndDestroy();
+      // A streaming response, then a reset while it flows.
+      const download = net.connect(running.port, '127.0.0.1');
+      download.on('error', () => undefined);
+      download.write('GET /slow-body HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((resolve) => download.once('data', resolve));
+      download.resetAndDestroy();
+    }
+    await expect.poll(() => running.plane.status('blue').inFlight + running.plane.status('green').inFlight).toBe(0);
+    await stillServes();
+  });
+});

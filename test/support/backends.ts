@@ -1,0 +1,54 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Backend {
+  name: string;
+  url: string;
+  server: http.Server;
+  /** Requests this backend has answered, health probes (user-agent turnout-health) aside. */
+  hits: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers every request with its own name. `port`
+ * restarts a stopped backend where it was, as a redeployed app would come back.
+ */
+export async function startBackend(name: string, handler?: http.RequestListener, port = 0): Promise<Backend> {
+  const backend = { name, hits: 0 } as Backend;
+  const server = http.createServer((req, res) => {
+    if (!req.headers['user-agent']?.startsWith('turnout-health')) backend.hits++;
+    if (handler) {
+      handler(req, res);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(name);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  backend.server = server;
+  backend.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  backend.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return backend;
+}
+
+/** Sends `count` sequential GETs and returns which environment served each (X-Served-By). */
+export async function servedBy(url: string, count: number): Promise<string[]> {
+  const served: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    served.push(response.headers.get('x-served-by') ?? `status ${response.status}`);
+  }
+  return served;
+}
+
+export function tally(names: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
+}
