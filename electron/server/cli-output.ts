@@ -1,0 +1,18 @@
+import { formatRatio } from '../../shared/domain/ratio';
+import type { TurnoutState } from '../../shared/contract/state';
+
+/** Human-readable state, one environment a line. */
+export function formatState(state: TurnoutState): string {
+  const names = state.environments.map((env) => env.name);
+  const weights = Object.fromEntries(state.environments.map((env) => [env.name, env.weight]));
+  const width = Math.max(...names.map((name) => name.length));
+  const lines = [
+    `Profile ${state.profile.name} (${state.profile.routing})  ratio ${formatRatio(weights, names)}`,
+    `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.listening ? '' : '  (not listening)'}`,
+    ...state.environments.map(
+      (env) =>
+        `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}  requests ${env.requests}`,
+    ),
+  ];
+  return lines.join('\n');
+}

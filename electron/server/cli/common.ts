@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { ContractError } from '../../../shared/contract/errors';
+import { createHttpClient, type FetchLike } from '../../../shared/contract/http';
+import type { ContractClient } from '../../../shared/contract/methods';
+import { DEFAULT_ADMIN } from '../../../shared/domain/profile';
+import { OverrideError } from '../../../shared/domain/profile-overrides';
+import { RatioError } from '../../../shared/domain/ratio';
+import { ListenError } from '../../core/net/listen';
+import { StoreError } from '../../core/store/database';
+import { defaultDataDir } from '../data-dir';
+import { readTokenFile } from '../token';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Reads a file the user named, "-" meaning stdin. */
+  readFile?(file: string): Promise<string>;
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export interface Parsed {
+  values: Values;
+  positionals: string[];
+}
+
+/** One leaf command: its help text, its flags, and what it does. */
+export interface Command {
+  usage: string;
+  options?: Options;
+  /** Talks to a running Turnout: gets --admin, --token and --json. */
+  client?: boolean;
+  run(parsed: Parsed, io: CliIo): Promise<number>;
+}
+
+export const CLIENT_OPTIONS_HELP = `Client options:
+  --admin URL     the running Turnout's admin API (or TURNOUT_ADMIN; default http://${DEFAULT_ADMIN})
+  --token TOKEN   admin token (or TURNOUT_TOKEN; default: the token file in the data dir)
+  --json          machine-readable output`;
+
+const CLIENT_OPTIONS: Options = { admin: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } };
+
+export async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {
+  const options = { ...(command.client ? CLIENT_OPTIONS : {}), ...command.options, help: { type: 'boolean', short: 'h' } } as Options;
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) {
+    io.out(command.client ? `${command.usage}\n\n${CLIENT_OPTIONS_HELP}` : command.usage);
+    return 0;
+  }
+  return command.run(parsed, io);
+}
+
+/** A command group such as `profile`: picks the subcommand, or prints the group's help. */
+export async function runGroup(group: string, usage: string, commands: Record<string, Command>, args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.out(usage);
+    return sub === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(commands, sub) ? commands[sub] : undefined;
+  if (!command) throw new UsageError(`unknown command "${group} ${sub}" (${group} commands: ${Object.keys(commands).join(', ')})`);
+  return runCommand(command, rest, io);
+}
+
+export function connect(values: Values, io: CliIo): ContractClient {
+  const adminUrl = (values.admin as string | undefined) ?? io.env.TURNOUT_ADMIN ?? `http://${DEFAULT_ADMIN}`;
+  if (!/^https?:\/\/[^/]+/.test(adminUrl)) throw new UsageError(`--admin "${adminUrl}" must be a URL like http://127.0.0.1:8801`);
+  const token = (values.token as string | undefined) ?? io.env.TURNOUT_TOKEN ?? readTokenFile(defaultDataDir(io.env));
+  if (!token) throw new UsageError('no admin token: pass --token, set TURNOUT_TOKEN, or run on the machine where serve stored one');
+  return createHttpClient({ baseUrl: adminUrl, token, source: 'cli', fetch: fetch as unknown as FetchLike });
+}
+
+/** Prints JSON with --json, else the human form. */
+export function print(io: CliIo, values: Values, result: unknown, human: () => string): number {
+  io.out(values.json ? JSON.stringify(result, null, 2) : human());
+  return 0;
+}
+
+export function expectPositionals(parsed: Parsed, command: string, names: string[], optional = 0): string[] {
+  const { positionals } = parsed;
+  if (positionals.length < names.length - optional || positionals.length > names.length) {
+    throw new UsageError(`${command} takes ${names.map((name, i) => (i >= names.length - optional ? `[${name}]` : name)).join(' ') || 'no arguments'}, got "${positionals.join(' ')}"`);
+  }
+  return positionals;
+}
+
+export function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.err(`turnout: ${error.message} (see --help)`);
+    return 2;
+  }
+  if (error instanceof ContractError || error instanceof RatioError || error instanceof OverrideError || error instanceof ListenError || error instanceof StoreError) {
+    io.err(`turnout: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof TypeError && error.message === 'fetch failed') {
+    // fetch hides the socket error in `cause`; name it for the user.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? 'unreachable');
+    io.err(`turnout: no Turnout is running at that admin address (${reason}); start one with: npx turnout serve`);
+    return 1;
+  }
+  io.err(`turnout: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}
