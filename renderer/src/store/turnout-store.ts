@@ -1,0 +1,25 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { PanelBridge } from '../bridge/panel-bridge';
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createRatioSlice, type RatioSlice } from './ratio-slice';
+import { createServerSlice, type ServerSlice } from './server-slice';
+import { createSyncSlice, type SyncSlice } from './sync-slice';
+
+export type TurnoutStore = ServerSlice & RatioSlice & ConnectionSlice & SyncSlice;
+export type TurnoutStoreApi = StoreApi<TurnoutStore>;
+
+/** A slice creator of the whole store, as in the zustand slices pattern. */
+export type SliceCreator<Slice> = StateCreator<TurnoutStore, [], [], Slice>;
+
+/**
+ * One store from slices, talking only to `bridge` (IPC in Electron, HTTP in a browser, or
+ * anything else a test hands in). Call `connect()` to start following the source of truth.
+ */
+export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
+  return createStore<TurnoutStore>()((...args) => ({
+    ...createServerSlice(...args),
+    ...createRatioSlice(bridge)(...args),
+    ...createConnectionSlice(...args),
+    ...createSyncSlice(bridge)(...args),
+  }));
+}
