@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp-dir';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NODE_BUILTIN = /^(node:)?(fs|path|url|os|http|https|net|crypto|events|stream|util|zlib|child_process|querystring|buffer|timers|dns|tls|assert|string_decoder|worker_threads|perf_hooks|module|readline|async_hooks|diagnostics_channel)(\/.*)?$/;
+
+/** The real `electron-vite build` of this repo (no Electron binary needed), into a temp dir. */
+describe('electron-vite build', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  const read = (file: string) => fs.readFileSync(path.join(temp.dir, file), 'utf8');
+
+  beforeAll(() => {
+    temp = makeTempDir('turnout-build-');
+    const cli = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+    const result = spawnSync(process.execPath, [cli, 'build', '--outDir', temp.dir, '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stdout}\n${result.stderr}`);
+  }, 150_000);
+
+  afterAll(() => temp?.cleanup());
+
+  it('builds the preload as one CommonJS file that requires nothing but electron (a sandboxed preload can do no more)', () => {
+    const preload = read('preload/index.cjs');
+    const required = [...preload.matchAll(/(?:^|[^.\w$])require\(\s*["']([^"']+)["']\s*\)/gm)].map((match) => match[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('builds main as an ES module, leaving only electron, Node built-ins, better-sqlite3 and http-proxy-3 outside', () => {
+    const main = read('main/index.js');
+    const imported = [...main.matchAll(/^import\s[^;]*?from\s+["']([^"']+)["']|^import\s+["']([^"']+)["']/gm)].map((match) => match[1] ?? match[2]!);
+    const external = new Set(imported.filter((name) => !NODE_BUILTIN.test(name)));
+    expect(external).toEqual(new Set(['electron', 'better-sqlite3', 'http-proxy-3']));
+    // Bundled CommonJS code may keep require() in its comments; no code line may call it.
+    const code = main.split('\n').filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line));
+    expect(code.filter((line) => /(^|[^.\w$])require\(\s*["']/.test(line))).toEqual([]);
+  });
+
+  it('builds the renderer with relative asset paths, so it loads from file:// and from the admin server', () => {
+    const html = read('renderer/index.html');
+    expect(html).toMatch(/<script type="module"[^>]* src="\.\/assets\/[^"]+\.js"/);
+    expect(html).toContain('Content-Security-Policy');
+  });
+});
