@@ -4,7 +4,8 @@ import { sameWeights, validateWeights, type Weights } from '../../shared/domain/
 import type { CallContext, ContractHandlers, MethodInput, MethodResults } from '../../shared/contract/methods';
 import type { TurnoutState } from '../../shared/contract/state';
 import { HistoryLog } from './control/history-log';
-import { LiveProfile } from './control/live-profile';
+import { LiveProfile, type LiveHooks } from './control/live-profile';
+import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { ProfileCatalog } from './control/profiles';
 import { ContractEventBus } from './events';
@@ -46,7 +47,7 @@ export class ControlService implements ContractHandlers {
 
   /** Starts the profile's demo apps (if any) and the proxy listener. */
   async start(): Promise<void> {
-    this.live = await LiveProfile.start(this.profile, () => this.scheduleCounterEvent());
+    this.live = await LiveProfile.start(this.profile, this.hooks);
     this.publish();
   }
 
@@ -179,6 +180,29 @@ export class ControlService implements ContractHandlers {
     return this.store.history.page(input);
   }
 
+  async getMetrics(input: MethodInput<'getMetrics'>): Result<'getMetrics'> {
+    return this.live?.metricsSeries(input.seconds) ?? [];
+  }
+
+  /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
+  whenDrained(name: string, signal?: AbortSignal): Promise<void> {
+    return this.live!.whenDrained(name, signal);
+  }
+
+  private readonly hooks: LiveHooks = {
+    onLiveChange: () => this.scheduleCounterEvent(),
+    onMetrics: (sample) => this.events.emit('metrics', sample),
+    onHealthChange: (change) => this.recordHealth(change),
+  };
+
+  /** A health transition is history (source: automatic) and changes what every view shows. */
+  private recordHealth(change: HealthChange): void {
+    this.log.commit((record) =>
+      record({ source: 'auto', kind: 'health', action: change.reason, profile: this.profile.name, before: { [change.name]: change.before }, after: { [change.name]: change.after } }),
+    );
+    this.pushState();
+  }
+
   /**
    * Makes `next` the running profile. In place when the listener can stay; otherwise the
    * new listener is bound first (a failure leaves everything as it was), `commit` stores
@@ -197,7 +221,7 @@ export class ControlService implements ContractHandlers {
         throw error;
       }
     } else {
-      const started = await LiveProfile.start(next, () => this.scheduleCounterEvent());
+      const started = await LiveProfile.start(next, this.hooks);
       try {
         commit();
       } catch (error) {

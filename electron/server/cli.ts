@@ -1,5 +1,6 @@
 import type { MethodName } from '../../shared/contract/methods';
 import { CLIENT_OPTIONS_HELP, reportError, runCommand, UsageError, type CliIo } from './cli/common';
+import { metrics } from './cli/metrics';
 import { preset } from './cli/presets';
 import { profile } from './cli/profiles';
 import { serve } from './cli/serve';
@@ -26,6 +27,7 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   savePreset: 'preset save',
   deletePreset: 'preset delete',
   getHistory: 'history',
+  getMetrics: 'metrics',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -36,6 +38,7 @@ Commands:
   ratio <ratio>                 set the traffic ratio: "70:30" (in order) or "blue=70 green=30"
   undo                          take back the last ratio change
   history [--json]              who changed what, when, before → after
+  metrics [--seconds N]         req/s, errors and latency per environment, last N seconds
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
@@ -72,6 +75,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runCommand(undo, rest, io);
       case 'history':
         return await runCommand(history, rest, io);
+      case 'metrics':
+        return await runCommand(metrics, rest, io);
       case 'preset':
         return await preset(rest, io);
       case 'profile':

@@ -5,6 +5,7 @@ import { presetNameSchema, profileNameSchema, profileSchema, weightsSchema, type
 import { profileFileSchema, type ProfileFile } from '../domain/profile-file';
 import type { Weights } from '../domain/ratio';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
+import { METRICS_HISTORY_SECONDS, type MetricsSample } from './metrics';
 import type { ChangeSource, TurnoutState } from './state';
 
 const empty = z.object({}).strict();
@@ -52,6 +53,9 @@ export const methods = {
       })
       .strict(),
   },
+
+  /** The last `seconds` one-second samples, oldest first: what a chart opened late starts from. */
+  getMetrics: { input: z.object({ seconds: z.number().int().min(1).max(METRICS_HISTORY_SECONDS).default(60) }).strict() },
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -97,6 +101,7 @@ export interface MethodResults {
   savePreset: PresetView[];
   deletePreset: PresetView[];
   getHistory: HistoryPage;
+  getMetrics: MetricsSample[];
 }
 
 /** Events pushed from the source of truth to every view. */
@@ -104,9 +109,11 @@ export interface ContractEvents {
   state: TurnoutState;
   /** One new history entry, as it is written. */
   history: HistoryEntry;
+  /** Once a second while the proxy runs: the second that just closed. */
+  metrics: MetricsSample;
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'history'];
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics'];
 
 export interface CallContext {
   source: ChangeSource;

@@ -41,6 +41,7 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   applyPreset: { name: 'mine' },
   deletePreset: { name: 'mine' },
   getHistory: { limit: 5 },
+  getMetrics: { seconds: 5 },
 };
 
 describe('admin API: the control plane over real HTTP', () => {

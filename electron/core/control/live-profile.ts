@@ -1,7 +1,18 @@
 import { splitListen, type Profile } from '../../../shared/domain/profile';
+import type { MetricsSample } from '../../../shared/contract/metrics';
 import { DataPlane, type EnvironmentStatus } from '../data-plane';
+import type { HealthChange } from '../health/health-monitor';
 import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
 import { DemoApps } from '../demo/demo-apps';
+
+/** What the control service hears from a running profile. */
+export interface LiveHooks {
+  /** Counters moved (throttled by the listener). */
+  onLiveChange(): void;
+  onHealthChange(change: HealthChange): void;
+  /** Once a second. */
+  onMetrics(sample: MetricsSample): void;
+}
 
 /**
  * The running side of the active profile: its data plane and, for a demo profile, the
@@ -16,13 +27,15 @@ export class LiveProfile {
 
   private constructor(
     private profile: Profile,
-    onLiveChange: () => void,
+    hooks: LiveHooks,
   ) {
-    this.dataPlane = new DataPlane(onLiveChange);
+    this.dataPlane = new DataPlane(() => hooks.onLiveChange());
+    this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
+    this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
   }
 
-  static async start(profile: Profile, onLiveChange: () => void): Promise<LiveProfile> {
-    const live = new LiveProfile(profile, onLiveChange);
+  static async start(profile: Profile, hooks: LiveHooks): Promise<LiveProfile> {
+    const live = new LiveProfile(profile, hooks);
     live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
     try {
       if (profile.demo) Object.assign(live.urls, await live.demoApps.start(profile.environments));
@@ -78,6 +91,16 @@ export class LiveProfile {
 
   status(name: string): EnvironmentStatus {
     return this.dataPlane.status(name);
+  }
+
+  /** The last `seconds` one-second samples, oldest first. */
+  metricsSeries(seconds: number): MetricsSample[] {
+    return this.dataPlane.metricsSeries().slice(-seconds);
+  }
+
+  /** Resolves once the environment has weight 0 and nothing in flight or open. */
+  whenDrained(name: string, signal?: AbortSignal): Promise<void> {
+    return this.dataPlane.whenDrained(name, signal);
   }
 
   /** Prometheus text of the data plane's counters and latencies. */
