@@ -163,6 +163,6 @@ describe('streams, WebSockets and big bodies (real sockets)', () => {
     });
     expect(downloaded).toBe(TRANSFER);
     const peak = await child.ask<number>('peak', 'peak');
-    console.log("GROWTH", (peak - baseline) / MB); expect((peak - baseline) / MB).toBeLessThan(60);
+    expect((peak - baseline) / MB).toBeLessThan(60);
   });
 });

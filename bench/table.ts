@@ -1,0 +1,24 @@
+/** The results table: absolute numbers plus ratios against nginx and the direct backend. */
+import type { Measurement } from './measure';
+
+const pad = (text: string, width: number, left = false): string => (left ? text.padEnd(width) : text.padStart(width));
+const ratio = (value: number, base: number | undefined): string => (base ? `${(value / base).toFixed(2)}×` : '-');
+
+export function formatTable(rows: readonly Measurement[], nginx?: Measurement, direct?: Measurement): string {
+  const header = ['target', 'rps', 'p50 ms', 'p99 ms', 'CPU µs/req', 'rps vs nginx', 'CPU vs nginx', 'rps vs direct', 'errors'];
+  const lines = rows.map((row) => [
+    row.name,
+    Math.round(row.rps).toString(),
+    row.p50Ms.toFixed(2),
+    row.p99Ms.toFixed(2),
+    row.cpuUsPerRequest.toFixed(1),
+    ratio(row.rps, nginx?.rps),
+    ratio(row.cpuUsPerRequest, nginx?.cpuUsPerRequest),
+    ratio(row.rps, direct?.rps),
+    String(row.errors),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
+  const render = (cells: string[]): string => `| ${cells.map((cell, i) => pad(cell, widths[i]!, i === 0)).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? ':' : '-').padEnd(w + 1, '-') + (i === 0 ? '-' : ':')).join('|')}|`;
+  return [render(header), rule, ...lines.map(render)].join('\n');
+}
