@@ -7,6 +7,9 @@ import path from 'node:path';
  */
 export const ELECTRON_NATIVE_BINDING = path.join('.cache', 'electron-native', 'better_sqlite3.node');
 
+/** electron-builder.yml's appId; Windows shows notifications only for an app with this AppUserModelID. */
+export const APP_ID = 'io.github.turnout.desktop';
+
 export interface AppPaths {
   /** The built renderer (electron-vite: out/renderer). */
   rendererDir: string;

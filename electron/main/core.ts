@@ -3,6 +3,7 @@ import { DEFAULT_ADMIN, splitListen } from '../../shared/domain/profile';
 import { ListenError } from '../core/net/listen';
 import { startTurnout, type RunningTurnout } from '../server/app';
 import { DB_FILE } from '../server/data-dir';
+import { removeRuntimeFile, writeRuntimeFile } from '../server/runtime-file';
 import { createPanelHandler } from '../server/static-panel';
 import { resolveAdminToken } from '../server/token';
 
@@ -24,6 +25,7 @@ export interface DesktopCore {
   running: RunningTurnout;
   dbFile: string;
   token: string;
+  dataDir: string;
 }
 
 /**
@@ -41,14 +43,33 @@ export async function startDesktopCore(options: DesktopCoreOptions): Promise<Des
     panel: createPanelHandler(options.rendererDir),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
+  let running: RunningTurnout;
   try {
-    return { running: await startTurnout({ ...base, admin }), dbFile, token };
+    running = await startTurnout({ ...base, admin });
   } catch (error) {
     if (!isAddressInUse(error, admin)) throw error;
     const { host } = splitListen(admin);
-    const running = await startTurnout({ ...base, admin: `${host.includes(':') ? `[${host}]` : host}:0` });
+    running = await startTurnout({ ...base, admin: `${host.includes(':') ? `[${host}]` : host}:0` });
     options.log?.(`Admin ${admin} is in use; the admin API moved to ${running.adminUrl}`);
-    return { running, dbFile, token };
+  }
+  // Beside the token, so `turnout status` finds this app wherever its admin API landed.
+  writeRuntimeFile(options.dataDir, { adminUrl: running.adminUrl, pid: process.pid });
+  return { running, dbFile, token, dataDir: options.dataDir };
+}
+
+/**
+ * Quitting: the listeners stop accepting, in-flight requests and WebSockets get up to
+ * `timeoutMs` to finish, then the app leaves anyway (a stuck upstream must not keep it
+ * open). Resolves 'stopped', or 'timed-out' when it gave up waiting.
+ */
+export async function stopDesktopCore(core: DesktopCore, timeoutMs: number): Promise<'stopped' | 'timed-out'> {
+  removeRuntimeFile(core.dataDir);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), timeoutMs)));
+  try {
+    return await Promise.race([core.running.stop().then(() => 'stopped' as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

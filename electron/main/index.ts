@@ -1,16 +1,21 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import type { TurnoutState } from '../../shared/contract/state';
 import { formatState } from '../server/cli-output';
 import { PANEL_CSP } from '../server/static-panel';
-import { resolveAppPaths } from './app-paths';
-import { describeStartupError, startDesktopCore, type DesktopCore } from './core';
+import { APP_ID, resolveAppPaths } from './app-paths';
+import { appMenuTemplate } from './app-menu';
+import { describeStartupError, startDesktopCore, stopDesktopCore, type DesktopCore } from './core';
 import { forwardEvents, registerContractHandlers } from './ipc-handlers';
-import { hardenSession } from './security';
+import { MainWindowHolder } from './main-window';
+import { showNotification, startNotifier } from './notifier';
+import { denyStrayContents, hardenSession } from './security';
+import { createTray, type TurnoutTray } from './tray';
+import { runTrayAction } from './tray-actions';
 import { createSenderCheck } from './trust';
-import { createMainWindow } from './window';
 
 /**
- * The Electron shell: lifecycle, window and IPC around the same core as `turnout serve`.
+ * The Electron shell: lifecycle, window, tray and IPC around the same core as `turnout serve`.
  * No business rules here; every change goes through the contract (DESIGN.md §2).
  */
 
@@ -24,33 +29,38 @@ if (process.env.TURNOUT_USER_DATA) app.setPath('userData', path.resolve(process.
 
 const paths = resolveAppPaths(import.meta.dirname, app.getAppPath());
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const resourcesDir = path.dirname(paths.icon);
 
 let core: DesktopCore | undefined;
-let mainWindow: BrowserWindow | undefined;
+let tray: TurnoutTray | undefined;
+const windows = new MainWindowHolder(
+  { preload: paths.preload, rendererDir: paths.rendererDir, icon: paths.icon, ...(devServerUrl ? { devServerUrl } : {}) },
+  app.getPath('userData'),
+);
 const cleanups: (() => void)[] = [];
 let stopped = false;
 let stopping = false;
 
 if (!app.requestSingleInstanceLock()) {
-  // Another Turnout window owns this profile; it is told to show itself (second-instance).
+  // Another Turnout owns this profile; it is told to show itself (second-instance).
   console.log('Turnout is already running: its window was brought to the front.');
   app.quit();
 } else {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  app.on('web-contents-created', (_event, contents) => denyStrayContents(contents));
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
-  // Tray seam (later issue): with a tray, closing the last window keeps Turnout running and
-  // the tray's menu reopens it via showWindow(); tray clicks call the contract with
-  // dispatch(core.running.control, method, input, { source: 'tray' }) and follow
-  // core.running.control.events like the windows do.
+  // With a tray, closing the window keeps Turnout (and the proxy) running; Quit is in the
+  // tray and the menu. Without one (the tray failed), the usual rules: quit, except on macOS.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (!tray && process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', (event) => {
     if (!core || stopped) return;
     event.preventDefault();
     if (stopping) return;
     stopping = true;
-    void stopCore(core).finally(() => {
+    void stopAll(core).finally(() => {
       stopped = true;
       app.quit();
     });
@@ -73,6 +83,7 @@ async function start(): Promise<void> {
     return;
   }
   const { control, adminUrl } = core.running;
+  const panelLink = `${adminUrl}/#token=${core.token}`;
   const trusted = createSenderCheck({ rendererDir: paths.rendererDir, ...(devServerUrl ? { devServerUrl } : {}) });
   cleanups.push(registerContractHandlers(ipcMain, control, trusted));
   cleanups.push(
@@ -83,40 +94,60 @@ async function start(): Promise<void> {
       },
     ),
   );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, appName: app.name, devTools: !app.isPackaged, openInBrowser: () => void shell.openExternal(panelLink) })),
+  );
+  const initial = await control.getState();
+  const onState = (listener: (state: TurnoutState) => void) => control.events.on('state', listener);
+  startTrayIcon(initial, onState);
+  cleanups.push(
+    startNotifier({ initial, onState, icon: paths.icon, onClick: () => showWindow() }),
+  );
   showWindow();
-  console.log(formatState(await control.getState()));
-  console.log(`Panel   ${adminUrl}/#token=${core.token}  (also in a browser)`);
+  console.log(formatState(initial));
+  console.log(`Panel   ${panelLink}  (also in a browser)`);
   console.log(`Data    ${path.dirname(core.dbFile)}`);
-  console.log('Ready. Close the window or press Ctrl+C to quit.');
+  console.log(`Ready. ${tray ? 'Closing the window keeps Turnout in the tray; quit from its menu' : 'Close the window'} or press Ctrl+C to quit.`);
+}
+
+function startTrayIcon(initial: TurnoutState, onState: (listener: (state: TurnoutState) => void) => () => void): void {
+  const handlers = core!.running.control;
+  try {
+    tray = createTray({
+      resourcesDir,
+      initial,
+      subscribe: onState,
+      onClick: () => showWindow(),
+      run: (action) =>
+        runTrayAction(action, {
+          handlers,
+          showWindow,
+          quit: () => app.quit(),
+          report: (message) => showNotification({ key: 'tray-error', title: 'Turnout', body: message }, { icon: paths.icon, onClick: showWindow }),
+        }),
+    });
+  } catch (error) {
+    // Some Linux desktops have no tray; Turnout then behaves like an ordinary windowed app.
+    console.error('turnout: no tray icon:', error);
+    return;
+  }
+  // The Playwright suite clicks tray items through this (main-process global; pages cannot reach it).
+  if (process.env.TURNOUT_TEST_HOOKS === '1') Object.assign(globalThis, { turnoutTray: tray.controller });
 }
 
 function showWindow(): void {
-  if (!core) return;
-  if (!mainWindow || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow({
-      preload: paths.preload,
-      rendererDir: paths.rendererDir,
-      icon: paths.icon,
-      ...(devServerUrl ? { devServerUrl } : {}),
-    });
-    mainWindow.on('closed', () => (mainWindow = undefined));
-    return;
-  }
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.show();
-  mainWindow.focus();
+  if (core) windows.show();
 }
 
-async function stopCore(running: DesktopCore): Promise<void> {
+async function stopAll(running: DesktopCore): Promise<void> {
   for (const cleanup of cleanups.splice(0)) cleanup();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)));
+  tray?.destroy();
   try {
-    await Promise.race([running.running.stop(), timeout]);
+    if ((await stopDesktopCore(running, STOP_TIMEOUT_MS)) === 'timed-out') {
+      console.error(`turnout: requests still in flight after ${STOP_TIMEOUT_MS / 1000} s; quitting anyway.`);
+    }
   } catch (error) {
     console.error('turnout: stopping the core failed:', error);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

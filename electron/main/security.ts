@@ -24,3 +24,23 @@ export function hardenSession(session: Session, csp: string): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
+
+/** What Electron's `web-contents-created` hands over, narrowed to what the guard uses. */
+export interface ContentsLike {
+  getType(): string;
+  on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): void;
+  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+}
+
+/**
+ * Defence in depth for any web contents the app did not mean to have (a future dialog, a
+ * stray window): no navigation, no redirects, no pop-ups, no <webview>. The main window adds
+ * its own, narrower rules (window.ts), which run alongside these.
+ */
+export function denyStrayContents(contents: ContentsLike): void {
+  if (contents.getType() === 'window') return;
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

@@ -39,6 +39,46 @@ describe('electron-vite build', () => {
     expect(code.filter((line) => /(^|[^.\w$])require\(\s*["']/.test(line))).toEqual([]);
   });
 
+  it("keeps Electron's security checklist in the built main: isolated, sandboxed, no Node, no remote content", () => {
+    const main = read('main/index.js');
+    for (const required of [/contextIsolation:\s*true/, /sandbox:\s*true/, /nodeIntegration:\s*false/, /webviewTag:\s*false/, /setWindowOpenHandler/, /will-navigate/, /will-attach-webview/]) {
+      expect(main, String(required)).toMatch(required);
+    }
+    for (const forbidden of [
+      /contextIsolation:\s*false/,
+      /sandbox:\s*false/,
+      /nodeIntegration(InWorker|InSubFrames)?:\s*true/,
+      /webSecurity:\s*false/,
+      /allowRunningInsecureContent:\s*true/,
+      /webviewTag:\s*true/,
+      /experimentalFeatures:\s*true/,
+      /enableBlinkFeatures/,
+      /enableRemoteModule/,
+      /\.loadURL\(\s*["'`]https?:/,
+      /action:\s*["']allow["']/,
+      // Every IPC message is a contract call through ipcMain.handle, which checks its sender.
+      /ipcMain\.on\(/,
+    ]) {
+      expect(main, String(forbidden)).not.toMatch(forbidden);
+    }
+  });
+
+  it('never hands the raw ipcRenderer to the page from the preload', () => {
+    const preload = read('preload/index.cjs');
+    expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
+    expect(preload).not.toMatch(/ipcRenderer\.(send|sendSync|sendTo|sendToHost|postMessage)\(/);
+  });
+
+  it('ships the renderer with a strict CSP and nothing loaded from elsewhere', () => {
+    const html = read('renderer/index.html');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
   it('builds the renderer with relative asset paths, so it loads from file:// and from the admin server', () => {
     const html = read('renderer/index.html');
     expect(html).toMatch(/<script type="module"[^>]* src="\.\/assets\/[^"]+\.js"/);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ describe('the desktop app', () => {
     temp?.cleanup();
   });
 
-  it.skipIf(unavailable)(unavailable ? `opens the window and moves traffic (skipped: ${unavailable})` : 'opens the window and moves traffic', async () => {
+  it.skipIf(unavailable)(unavailable ? `opens the window; slider, tray preset and second launch move or keep traffic (skipped: ${unavailable})` : 'opens the window; slider, tray preset and second launch move or keep traffic', async () => {
     temp = makeTempDir('turnout-electron-');
     backends.push(await startBackend('blue'), await startBackend('green'));
     // A saved profile with real backends and a free proxy port (written with Node's SQLite: same file format).
@@ -51,7 +52,8 @@ describe('the desktop app', () => {
       executablePath: electronExecutable()!,
       args: [ROOT, ...(asRoot ? ['--no-sandbox'] : [])],
       cwd: ROOT,
-      env: launchEnv({ TURNOUT_USER_DATA: temp.dir }),
+      // TURNOUT_TEST_HOOKS exposes the tray controller to app.evaluate (main process only).
+      env: launchEnv({ TURNOUT_USER_DATA: temp.dir, TURNOUT_TEST_HOOKS: '1' }),
       timeout: 30_000,
     });
     const window = await app.firstWindow();
@@ -62,5 +64,33 @@ describe('the desktop app', () => {
     expect(await window.evaluate(() => [typeof (window as unknown as { turnout?: Bridge }).turnout?.setRatio, typeof (globalThis as { require?: unknown }).require])).toEqual(['function', 'undefined']);
     const state = await window.evaluate(() => (window as unknown as { turnout: Bridge }).turnout.setRatio({ weights: { blue: 70, green: 30 } })) as TurnoutState;
     expect(tally(await servedBy(state.proxy.url, 10))).toEqual({ blue: 7, green: 3 });
+    const proxyUrl = state.proxy.url;
+    const applied = () => window.evaluate(async () => (await (window as unknown as { turnout: Bridge }).turnout.getState({})).environments.map((env) => env.weight));
+
+    // The slider, as a user moves it: keyboard steps from 70 to 80, then Apply.
+    const slider = window.getByLabel('Traffic ratio');
+    await expect.poll(() => slider.inputValue()).toBe('70');
+    for (let i = 0; i < 10; i++) await slider.press('ArrowRight');
+    await window.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(applied).toEqual([80, 20]);
+    expect(tally(await servedBy(proxyUrl, 10))).toEqual({ blue: 8, green: 2 });
+
+    // A tray preset, through the same click handler the tray menu item calls.
+    const clicked = await app.evaluate(async (_electron, id) => (globalThis as unknown as { turnoutTray: { click(id: string): Promise<boolean> } }).turnoutTray.click(id), 'preset:0:100');
+    expect(clicked).toBe(true);
+    await expect.poll(applied).toEqual([0, 100]);
+    expect(tally(await servedBy(proxyUrl, 10))).toEqual({ green: 10 });
+    // The window hears of it like of any change: the slider moved.
+    await expect.poll(() => slider.inputValue()).toBe('0');
+
+    // A second launch hands over to this one and leaves; the first window stays.
+    const second = spawnSync(electronExecutable()!, [ROOT, ...(asRoot ? ['--no-sandbox'] : [])], { cwd: ROOT, env: launchEnv({ TURNOUT_USER_DATA: temp.dir }), encoding: 'utf8', timeout: 30_000 });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('already running');
+    expect(await window.title()).toBe('Turnout');
+
+    // Closing the window keeps Turnout (and its proxy) running in the tray.
+    await window.close();
+    expect(tally(await servedBy(proxyUrl, 4))).toEqual({ green: 4 });
   });
 });

@@ -7,8 +7,7 @@ import { OverrideError } from '../../../shared/domain/profile-overrides';
 import { RatioError } from '../../../shared/domain/ratio';
 import { ListenError } from '../../core/net/listen';
 import { StoreError } from '../../core/store/database';
-import { defaultDataDir } from '../data-dir';
-import { readTokenFile } from '../token';
+import { resolveLocalServer } from '../local-server';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -40,7 +39,8 @@ export interface Command {
 
 export const CLIENT_OPTIONS_HELP = `Client options:
   --admin URL     the running Turnout's admin API (or TURNOUT_ADMIN; default http://${DEFAULT_ADMIN})
-  --token TOKEN   admin token (or TURNOUT_TOKEN; default: the token file in the data dir)
+  --token TOKEN   admin token (or TURNOUT_TOKEN; default: the token file of the headless
+                  data dir or of the desktop app)
   --json          machine-readable output`;
 
 const CLIENT_OPTIONS: Options = { admin: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } };
@@ -73,9 +73,9 @@ export async function runGroup(group: string, usage: string, commands: Record<st
 }
 
 export function connect(values: Values, io: CliIo): ContractClient {
-  const adminUrl = (values.admin as string | undefined) ?? io.env.TURNOUT_ADMIN ?? `http://${DEFAULT_ADMIN}`;
+  // The headless server's data dir, or the desktop app's userData (local-server.ts).
+  const { adminUrl, token } = resolveLocalServer({ admin: values.admin as string | undefined, token: values.token as string | undefined, env: io.env });
   if (!/^https?:\/\/[^/]+/.test(adminUrl)) throw new UsageError(`--admin "${adminUrl}" must be a URL like http://127.0.0.1:8801`);
-  const token = (values.token as string | undefined) ?? io.env.TURNOUT_TOKEN ?? readTokenFile(defaultDataDir(io.env));
   if (!token) throw new UsageError('no admin token: pass --token, set TURNOUT_TOKEN, or run on the machine where serve stored one');
   return createHttpClient({ baseUrl: adminUrl, token, source: 'cli', fetch: fetch as unknown as FetchLike });
 }
