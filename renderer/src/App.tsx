@@ -1,21 +1,41 @@
+import { useState } from 'react';
 import { ConnectionNotice } from './features/connection/ConnectionNotice';
 import { EnvironmentList } from './features/environments/EnvironmentList';
 import { Header } from './features/header/Header';
-import { RatioPanel } from './features/ratio/RatioPanel';
+import { HistoryView } from './features/history/HistoryView';
+import { Tabs, type TabItem } from './features/nav/Tabs';
+import { Overview } from './features/overview/Overview';
+import { ProfilesView } from './features/profiles/ProfilesView';
 import { useTurnout } from './store/store-context';
 
+type View = 'overview' | 'environments' | 'profiles' | 'history';
+const VIEWS: readonly TabItem<View>[] = [
+  { key: 'overview', label: 'Overview' },
+  { key: 'environments', label: 'Environments' },
+  { key: 'profiles', label: 'Profiles' },
+  { key: 'history', label: 'History' },
+];
+
 export function App() {
+  const [view, setView] = useState<View>('overview');
   const showState = useTurnout((s) => s.server !== null && s.connection !== 'unauthorized');
   const stale = useTurnout((s) => s.connection === 'disconnected');
   return (
     <div className="app">
       <Header />
+      {showState && (
+        <div className="tabs-bar">
+          <Tabs<View> items={VIEWS} current={view} onChange={setView} />
+        </div>
+      )}
       <main className="content">
         <ConnectionNotice />
         {showState && (
-          <div className={stale ? 'panels panels-stale' : 'panels'}>
-            <RatioPanel />
-            <EnvironmentList />
+          <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={stale ? 'panels panels-stale' : 'panels'}>
+            {view === 'overview' && <Overview />}
+            {view === 'environments' && <EnvironmentList />}
+            {view === 'profiles' && <ProfilesView />}
+            {view === 'history' && <HistoryView />}
           </div>
         )}
       </main>

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SmoothWeightedBalancer } from '../../electron/core/balancer/smooth-weighted';
 import { PANEL_DIR } from '../../electron/server/static-panel';
 import { createHttpClient, methodPath, type FetchLike } from '../../shared/contract/http';
 import type { TurnoutState } from '../../shared/contract/state';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
 import { launchChromium } from '../support/browser';
+import { firstRequestAtNewRatio } from '../support/ratio-switch';
 import { makeTempDir } from '../support/temp-dir';
 import { runCli, startServe, type ServeProcess } from '../support/turnout-process';
 
@@ -67,8 +67,8 @@ describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
     return page;
   }
 
-  const card = (page: Page, name: string): Locator => page.getByRole('article', { name });
-  const share = (page: Page, name: string): Locator => card(page, name).locator('.env-share');
+  /** The applied share as the Overview's topology diagram shows it. */
+  const share = (page: Page, name: string): Locator => page.locator(`.topology [data-env="${name}"] .topo-share`);
 
   it('drag, then Apply: nothing moves before Apply, then real traffic follows 80/20', async () => {
     const page = await openPanel(panelUrl);
@@ -189,23 +189,4 @@ describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
 
 function weightsOf(state: TurnoutState): Record<string, number> {
   return Object.fromEntries(state.environments.map((env) => [env.name, env.weight]));
-}
-
-/**
- * Polls the proxy request by request until its answers follow the new ratio. A ratio change
- * restarts smooth weighted round robin, so from the switch on the answers are exactly a fresh
- * balancer's sequence: the first request of that tail is the first one served at the new ratio.
- */
-async function firstRequestAtNewRatio(proxyUrl: string, weights: Record<string, number>): Promise<{ at: number; before: number }> {
-  const balancer = new SmoothWeightedBalancer(weights);
-  const expected = Array.from({ length: 2000 }, () => balancer.pick());
-  const seen: { name: string; at: number }[] = [];
-  while (seen.length < expected.length) {
-    const [name] = await servedBy(proxyUrl, 1);
-    seen.push({ name: name!, at: performance.timeOrigin + performance.now() });
-    for (let start = Math.max(0, seen.length - 12); start <= seen.length - 5; start++) {
-      if (seen.slice(start).every((entry, index) => entry.name === expected[index])) return { at: seen[start]!.at, before: start };
-    }
-  }
-  throw new Error(`the proxy never switched to ${JSON.stringify(weights)}: ${seen.map((entry) => entry.name).join(' ')}`);
 }

@@ -1,4 +1,6 @@
+import type { EnvironmentMetrics, MetricsSample } from '../../../shared/contract/metrics';
 import type { EnvironmentView, TurnoutState } from '../../../shared/contract/state';
+import type { PresetView } from '../../../shared/domain/presets';
 import type { Weights } from '../../../shared/domain/ratio';
 import type { TurnoutStore } from './turnout-store';
 
@@ -44,3 +46,23 @@ export const selectApplying = (s: TurnoutStore): boolean => s.applying;
 export const selectApplyError = (s: TurnoutStore): string | null => s.applyError;
 export const selectConnection = (s: TurnoutStore): TurnoutStore['connection'] => s.connection;
 export const selectConnectionDetail = (s: TurnoutStore): string | null => s.connectionDetail;
+
+export const selectRouting = (s: TurnoutStore): string | null => s.server?.profile.routing ?? null;
+export const selectIsDemo = (s: TurnoutStore): boolean => s.server?.profile.demo ?? false;
+export const selectCanUndo = (s: TurnoutStore): boolean => s.server?.canUndo ?? false;
+export const selectPresets = (s: TurnoutStore): readonly PresetView[] => s.server?.presets ?? NO_PRESETS;
+const NO_PRESETS: readonly PresetView[] = [];
+
+export const selectLatestSample = (s: TurnoutStore): MetricsSample | null => s.samples[s.samples.length - 1] ?? null;
+
+/** The latest one-second figures of one environment, or null before the first sample. */
+export const selectEnvMetrics =
+  (name: string) =>
+  (s: TurnoutStore): EnvironmentMetrics | null =>
+    selectLatestSample(s)?.environments[name] ?? null;
+
+/** Requests per second of one environment over the last `count` samples. Derived: useShallow. */
+export const selectRpsSeries =
+  (name: string, count: number) =>
+  (s: TurnoutStore): number[] =>
+    s.samples.slice(-count).map((sample) => sample.environments[name]?.rps ?? 0);

@@ -1,9 +1,23 @@
 import type { Unsubscribe } from '../../../shared/contract/methods';
+import { METRICS_HISTORY_SECONDS, type MetricsSample } from '../../../shared/contract/metrics';
+import type { TurnoutState } from '../../../shared/contract/state';
+import { coalesce } from '../lib/coalesce';
 import { alwaysConnected, type PanelBridge } from '../bridge/panel-bridge';
 import type { SliceCreator } from './turnout-store';
 
+/**
+ * State events carry live counters and can come with every request; metrics come once a
+ * second. Both are folded into one store update at most every 100 ms: ≤ 10 renders a second.
+ */
+export const LIVE_UPDATE_INTERVAL_MS = 100;
+
+interface LiveBatch {
+  state: TurnoutState | null;
+  metrics: MetricsSample[];
+}
+
 export interface SyncSlice {
-  /** Follows the bridge: state events, connection status, and a first snapshot. */
+  /** Follows the bridge: state, metrics and history events, connection status, and first snapshots. */
   connect(): Unsubscribe;
 }
 
@@ -11,9 +25,33 @@ export const createSyncSlice =
   (bridge: PanelBridge): SliceCreator<SyncSlice> =>
   (_set, get) => ({
     connect() {
+      let batch: LiveBatch = { state: null, metrics: [] };
+      const live = coalesce<LiveBatch>((taken) => {
+        batch = { state: null, metrics: [] };
+        if (taken.state) get().receiveState(taken.state);
+        taken.metrics.forEach((sample) => get().receiveMetrics(sample));
+      }, LIVE_UPDATE_INTERVAL_MS);
+      const loadMetrics = (): void => {
+        bridge.getMetrics({ seconds: METRICS_HISTORY_SECONDS }).then(
+          (series) => get().loadMetrics(series),
+          () => undefined, // The chart says "waiting for data"; the connection notice explains failures.
+        );
+      };
+      let wasConnected = false;
       const unsubscribes = [
-        (bridge.connection ?? alwaysConnected).subscribe((status, detail) => get().setConnection(status, detail)),
-        bridge.on('state', (state) => get().receiveState(state)),
+        (bridge.connection ?? alwaysConnected).subscribe((status, detail) => {
+          get().setConnection(status, detail);
+          // After a reconnect the server may have restarted: fetch what events may have missed.
+          if (status === 'connected' && wasConnected) {
+            loadMetrics();
+            if (get().historyStatus !== 'idle') void get().loadHistory();
+          }
+          if (status === 'connected') wasConnected = true;
+        }),
+        bridge.on('state', (state) => live.push((batch = { ...batch, state }))),
+        bridge.on('metrics', (sample) => live.push((batch = { ...batch, metrics: [...batch.metrics, sample] }))),
+        bridge.on('history', (entry) => get().receiveHistory(entry)),
+        () => live.cancel(),
       ];
       bridge.getState({}).then(
         (state) => get().receiveState(state),
@@ -25,6 +63,7 @@ export const createSyncSlice =
           }
         },
       );
+      loadMetrics();
       return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
     },
   });

@@ -1,11 +1,22 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { PanelBridge } from '../bridge/panel-bridge';
+import { createCommandsSlice, type CommandsSlice } from './commands-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
+import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRatioSlice, type RatioSlice } from './ratio-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSyncSlice, type SyncSlice } from './sync-slice';
 
-export type TurnoutStore = ServerSlice & RatioSlice & ConnectionSlice & SyncSlice;
+export type TurnoutStore = ServerSlice &
+  RatioSlice &
+  ConnectionSlice &
+  SyncSlice &
+  MetricsSlice &
+  HistorySlice &
+  CommandsSlice &
+  ProfilesSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -21,5 +32,9 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createRatioSlice(bridge)(...args),
     ...createConnectionSlice(...args),
     ...createSyncSlice(bridge)(...args),
+    ...createMetricsSlice(...args),
+    ...createHistorySlice(bridge)(...args),
+    ...createCommandsSlice(bridge)(...args),
+    ...createProfilesSlice(bridge)(...args),
   }));
 }

@@ -1,14 +1,19 @@
 import { useId } from 'react';
-import { selectEnvironment } from '../../store/selectors';
+import { envStatus, STATUS_TEXT } from '../../lib/env-status';
+import { formatErrorRate, formatMs, formatRps } from '../../lib/format';
+import { selectEnvironment, selectEnvMetrics } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
+import { HealthSettings } from './HealthSettings';
+import { LastProbe } from './LastProbe';
+import { Sparkline } from './Sparkline';
 
-const HEALTH_TEXT = { up: 'Up', down: 'Down', unknown: 'Not checked' } as const;
-
-/** One environment: who it is, where it lives, its applied share and live counters. */
+/** One environment: who it is, where it lives, its health, share and live figures. */
 export function EnvironmentCard({ name }: { name: string }) {
   const titleId = useId();
   const env = useTurnout(selectEnvironment(name));
+  const metrics = useTurnout(selectEnvMetrics(name));
   if (!env) return null;
+  const status = envStatus(env);
   return (
     <article className="card environment" aria-labelledby={titleId}>
       <header className="environment-head">
@@ -16,26 +21,35 @@ export function EnvironmentCard({ name }: { name: string }) {
         <h3 id={titleId} className="environment-name">
           {env.name}
         </h3>
-        <span className={`health health-${env.health}`}>{HEALTH_TEXT[env.health]}</span>
+        <span className={`health health-${status}`}>{STATUS_TEXT[status]}</span>
       </header>
       <p className="environment-url">{env.url}</p>
+      <LastProbe probe={env.lastProbe} />
       <div className="share-bar" aria-hidden="true">
         <span style={{ width: `${env.weight}%`, background: env.color }} />
       </div>
       <dl className="figures">
-        <div>
-          <dt>Share</dt>
-          <dd className="env-share">{env.weight} %</dd>
-        </div>
-        <div>
-          <dt>In flight</dt>
-          <dd className="env-inflight">{env.inFlight}</dd>
-        </div>
-        <div>
-          <dt>Requests</dt>
-          <dd className="env-requests">{env.requests.toLocaleString('en')}</dd>
-        </div>
+        <Figure label="Share" className="env-share" value={`${env.weight} %`} />
+        <Figure label="req/s" className="env-rps" value={formatRps(metrics?.rps ?? 0)} />
+        <Figure label="Errors" className="env-errors" value={formatErrorRate(metrics?.errorRate ?? 0)} />
+        <Figure label="p99" className="env-p99" value={formatMs(metrics?.latencyMs.p99 ?? 0)} />
+        <Figure label="In flight" className="env-inflight" value={String(env.inFlight)} />
+        <Figure label="WebSockets" className="env-ws" value={String(env.openWebSockets)} />
       </dl>
+      <Sparkline name={env.name} color={env.color} />
+      <p className="muted env-requests-line">
+        <span className="env-requests">{env.requests.toLocaleString('en')}</span> requests served
+      </p>
+      <HealthSettings name={env.name} />
     </article>
+  );
+}
+
+function Figure({ label, value, className }: { label: string; value: string; className: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className={className}>{value}</dd>
+    </div>
   );
 }

@@ -10,13 +10,17 @@ export function EnvironmentList() {
       <h2 id="environments-title" className="section-title">
         Environments
       </h2>
-      <ul className="environment-list">
-        {names.map((name) => (
-          <li key={name}>
-            <EnvironmentCard name={name} />
-          </li>
-        ))}
-      </ul>
+      {names.length === 0 ? (
+        <p className="card muted">This profile has no environments.</p>
+      ) : (
+        <ul className="environment-list">
+          {names.map((name) => (
+            <li key={name}>
+              <EnvironmentCard name={name} />
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

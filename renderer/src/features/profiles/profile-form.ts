@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import { defaultColor } from '../../../../shared/domain/environment';
+import { profileSchema, type Profile, type RoutingMethod } from '../../../../shared/domain/profile';
+
+/** The profile form as typed: strings, so a half-typed number is not lost. */
+export interface EnvironmentDraft {
+  name: string;
+  color: string;
+  url: string;
+  weight: string;
+}
+
+export interface ProfileDraft {
+  name: string;
+  listen: string;
+  routing: RoutingMethod;
+  environments: EnvironmentDraft[];
+}
+
+/** Field path ("environments.1.url") → message, from the shared zod schema. */
+export type FieldErrors = Record<string, string>;
+
+export function emptyDraft(): ProfileDraft {
+  return {
+    name: '',
+    listen: '127.0.0.1:8900',
+    routing: 'round-robin',
+    environments: [
+      { name: 'blue', color: defaultColor('blue', 0), url: 'http://127.0.0.1:3001', weight: '50' },
+      { name: 'green', color: defaultColor('green', 1), url: 'http://127.0.0.1:3002', weight: '50' },
+    ],
+  };
+}
+
+export function draftFromProfile(profile: Profile): ProfileDraft {
+  return {
+    name: profile.name,
+    listen: profile.listen,
+    routing: profile.routing,
+    environments: profile.environments.map((env) => ({ name: env.name, color: env.color, url: env.url, weight: String(env.weight) })),
+  };
+}
+
+/**
+ * Validates with the same schema the core uses. Settings the form does not show (health
+ * checks, proxy, presets) are carried over from `base` so an edit never resets them.
+ */
+export function parseDraft(draft: ProfileDraft, base?: Profile): { profile: Profile | null; errors: FieldErrors } {
+  const previous = new Map(base?.environments.map((env) => [env.name, env]) ?? []);
+  const candidate = {
+    ...(base ?? { demo: false }),
+    demo: base?.demo ?? false,
+    name: draft.name,
+    listen: draft.listen.trim(),
+    routing: draft.routing,
+    environments: draft.environments.map((env) => ({
+      ...(previous.get(env.name.trim()) ?? {}),
+      name: env.name.trim(),
+      color: env.color,
+      url: env.url.trim(),
+      weight: env.weight.trim() === '' ? Number.NaN : Number(env.weight),
+    })),
+  };
+  const result = profileSchema.safeParse(candidate);
+  if (result.success) return { profile: result.data, errors: {} };
+  return { profile: null, errors: fieldErrors(result.error) };
+}
+
+/** The first message per field; "weight" errors read better than zod's NaN wording. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form';
+    // A blank or non-numeric field reaches zod as NaN; its own wording ("received NaN") means nothing to a person.
+    const message = issue.code === 'invalid_type' && issue.expected === 'number' ? 'must be a whole number' : issue.message;
+    if (!(key in errors)) errors[key] = message;
+  }
+  return errors;
+}
+
+/** The next environment for "Add environment": a free name and a distinct colour. */
+export function nextEnvironment(existing: readonly EnvironmentDraft[]): EnvironmentDraft {
+  let index = existing.length + 1;
+  while (existing.some((env) => env.name === `env-${index}`)) index++;
+  return { name: `env-${index}`, color: defaultColor(`env-${index}`, existing.length), url: 'http://127.0.0.1:3003', weight: '0' };
+}

@@ -1,0 +1,59 @@
+import type { TurnoutState } from '../../../shared/contract/state';
+import type { RoutingMethod } from '../../../shared/domain/profile';
+import type { Weights } from '../../../shared/domain/ratio';
+import type { PanelBridge } from '../bridge/panel-bridge';
+import { errorText } from './error-text';
+import type { SliceCreator } from './turnout-store';
+
+/** One-click changes besides the slider: presets, per-environment weights, routing, undo. */
+export interface CommandsSlice {
+  /** Which command runs ("preset:75:25", "weights", "routing", "undo"), so its button can say so. */
+  runningCommand: string | null;
+  commandError: { command: string; message: string } | null;
+  applyPreset(name: string): Promise<void>;
+  applyWeights(weights: Weights): Promise<boolean>;
+  setRouting(routing: RoutingMethod): Promise<void>;
+  undo(): Promise<void>;
+}
+
+export const createCommandsSlice =
+  (bridge: PanelBridge): SliceCreator<CommandsSlice> =>
+  (set, get) => {
+    const run = async (command: string, call: () => Promise<TurnoutState | unknown>): Promise<boolean> => {
+      set({ runningCommand: command, commandError: null });
+      try {
+        const result = await call();
+        if (isState(result)) get().receiveState(result);
+        return true;
+      } catch (error) {
+        set({ commandError: { command, message: errorText(error) } });
+        return false;
+      } finally {
+        if (get().runningCommand === command) set({ runningCommand: null });
+      }
+    };
+    return {
+      runningCommand: null,
+      commandError: null,
+      async applyPreset(name) {
+        await run(`preset:${name}`, () => bridge.applyPreset({ name }));
+      },
+      applyWeights(weights) {
+        return run('weights', () => bridge.setRatio({ weights }));
+      },
+      async setRouting(routing) {
+        // The profile is the unit of configuration: read it, change one field, write it back.
+        await run('routing', async () => {
+          const { profile } = await bridge.getProfile({});
+          return bridge.updateProfile({ name: profile.name, profile: { ...profile, routing } });
+        });
+      },
+      async undo() {
+        await run('undo', () => bridge.undo({}));
+      },
+    };
+  };
+
+function isState(value: unknown): value is TurnoutState {
+  return typeof value === 'object' && value !== null && 'revision' in value && 'environments' in value;
+}
