@@ -1,0 +1,17 @@
+import type { DataPlaneMode } from '../../../shared/domain/data-plane-mode';
+import { DataPlane } from '../data-plane';
+import { HaproxyPlane } from './haproxy-plane';
+import { NginxPlane } from './nginx-plane';
+import type { PlaneLike } from './plane';
+
+/** The data plane a profile asks for: the embedded proxy, or an engine Turnout drives. */
+export function createPlane(mode: DataPlaneMode, onLiveChange: () => void): PlaneLike {
+  switch (mode.kind) {
+    case 'haproxy':
+      return new HaproxyPlane(onLiveChange, mode.binary ?? 'haproxy');
+    case 'nginx':
+      return new NginxPlane(onLiveChange, mode.binary ?? 'nginx');
+    case 'embedded':
+      return new DataPlane(onLiveChange);
+  }
+}

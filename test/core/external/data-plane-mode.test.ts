@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../../electron/core/store/store';
+import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
+import { profileSchema } from '../../../shared/domain/profile';
+import { makeTempDir } from '../../support/temp-dir';
+
+const base = {
+  name: 'Edge',
+  listen: '127.0.0.1:9000',
+  routing: 'sticky',
+  demo: false,
+  environments: [
+    { name: 'blue', color: '#2f6fed', url: 'http://127.0.0.1:3001', weight: 70 },
+    { name: 'green', color: '#1f9d55', url: 'http://127.0.0.1:3002', weight: 30 },
+  ],
+};
+
+describe('profile.dataPlane: which engine carries the traffic', () => {
+  it('defaults to the embedded proxy, so profiles written before it still parse', () => {
+    expect(profileSchema.parse(base).dataPlane).toEqual({ kind: 'embedded' });
+    expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'envoy' } }).success).toBe(false);
+    expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'embedded', binary: 'x' } }).success).toBe(false);
+  });
+
+  it('round-trips through the store', () => {
+    const temp = makeTempDir();
+    try {
+      const store = Store.open(path.join(temp.dir, 'turnout.db'));
+      store.profiles.saveActive(profileSchema.parse({ ...base, dataPlane: { kind: 'haproxy', binary: '/usr/sbin/haproxy' } }));
+      store.profiles.create(profileSchema.parse({ ...base, name: 'Other', dataPlane: { kind: 'nginx' } }));
+      store.close();
+      const reopened = Store.open(path.join(temp.dir, 'turnout.db'));
+      expect(reopened.profiles.get('Edge')!.dataPlane).toEqual({ kind: 'haproxy', binary: '/usr/sbin/haproxy' });
+      expect(reopened.profiles.get('Other')!.dataPlane).toEqual({ kind: 'nginx' });
+      reopened.close();
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('only nginx comes with a warning, shown before the user picks it', () => {
+    expect(dataPlaneWarning({ kind: 'nginx' })).toMatch(/every ratio change reloads nginx/);
+    expect(dataPlaneWarning({ kind: 'embedded' })).toBeNull();
+  });
+});
