@@ -1,0 +1,114 @@
+import type { FlowView } from '../../../shared/contract/flow';
+import type { MethodInput } from '../../../shared/contract/methods';
+import type { MetricsSample } from '../../../shared/contract/metrics';
+import type { ChangeSource } from '../../../shared/contract/state';
+import type { Profile } from '../../../shared/domain/profile';
+import type { Weights } from '../../../shared/domain/ratio';
+import type { ContractEventBus } from '../events';
+import { FlowRunner, type FlowHost, type FlowRunnerOptions } from '../flow/runner';
+import type { Store } from '../store/store';
+import type { HistoryLog } from './history-log';
+import type { LiveProfile } from './live-profile';
+
+/** What the control service lends the update flow: its state and its one path for each change. */
+export interface FlowDeps {
+  profile(): Profile;
+  /** The running profile changed (restore ratio, a confirmed command); it is already stored. */
+  replaceProfile(next: Profile): void;
+  live(): LiveProfile | undefined;
+  store(): Store;
+  log(): HistoryLog;
+  events: ContractEventBus;
+  /** The control service's own ratio change: stored, recorded as a ratio change, applied, pushed. */
+  setRatio(weights: Weights, source: ChangeSource, action: string): void;
+  changed(): void;
+}
+
+/**
+ * The contract's update methods over one FlowRunner, and the FlowHost it acts through.
+ * Kept out of control.ts so the service stays a list of one-line delegations.
+ */
+export class FlowHandlers {
+  private readonly runner: FlowRunner;
+  /** The profile the running flow belongs to: a switch away ends it (its environments are gone). */
+  private flowProfile = '';
+
+  constructor(
+    private readonly deps: FlowDeps,
+    options: FlowRunnerOptions = {},
+  ) {
+    this.runner = new FlowRunner(this.host(), options);
+  }
+
+  start(input: MethodInput<'updateStart'>, source: ChangeSource): FlowView {
+    const before = this.flowProfile;
+    this.flowProfile = this.deps.profile().name;
+    try {
+      return this.runner.start(input, source);
+    } catch (error) {
+      this.flowProfile = before;
+      throw error;
+    }
+  }
+
+  next(input: MethodInput<'updateNext'>, source: ChangeSource): FlowView {
+    return this.runner.next(input.manual, source);
+  }
+
+  abort(input: MethodInput<'updateAbort'>, source: ChangeSource): FlowView {
+    return this.runner.abort(input.reason, source);
+  }
+
+  view(): FlowView | null {
+    return this.runner.view();
+  }
+
+  onMetrics(sample: MetricsSample): void {
+    this.runner.onMetrics(sample);
+  }
+
+  onLiveChange(): void {
+    this.runner.poke();
+  }
+
+  stop(): void {
+    this.runner.stop();
+  }
+
+  private host(): FlowHost {
+    const { deps } = this;
+    const save = (next: Profile, entry?: { source: ChangeSource; action: string; before: unknown; after: unknown }): void => {
+      deps.log().commit((record) => {
+        deps.store().profiles.replace(next.name, next);
+        if (entry) record({ ...entry, kind: 'flow', profile: next.name });
+      });
+      deps.replaceProfile(next);
+    };
+    return {
+      profile: () => deps.profile(),
+      weights: () => Object.fromEntries(deps.profile().environments.map((env) => [env.name, env.weight])),
+      observe: (name) => {
+        const profile = deps.profile();
+        const live = deps.live();
+        if (profile.name !== this.flowProfile || !live || !profile.environments.some((env) => env.name === name)) return undefined;
+        const { drained, health, lastProbe, inFlight, openWebSockets } = live.status(name);
+        return { drained, health, inFlight, openWebSockets, lastProbe: lastProbe ? { at: lastProbe.at, ok: lastProbe.ok } : null };
+      },
+      proxyUrl: () => deps.live()?.proxyUrl ?? '',
+      setRatio: (weights, source, action) => deps.setRatio(weights, source, action),
+      setRestoreWeights: (weights) => save({ ...deps.profile(), restoreWeights: weights }),
+      confirmCommand: (env, source) => {
+        const profile = deps.profile();
+        const command = profile.update.commands[env];
+        if (!command) return;
+        const confirmed = { ...command, confirmed: true };
+        save({ ...profile, update: { ...profile.update, commands: { ...profile.update.commands, [env]: confirmed } } }, { source, action: `confirm command ${env}`, before: command, after: confirmed });
+      },
+      record: (source, action, before, after) =>
+        deps.log().commit((record) => record({ source, kind: 'flow', action, profile: deps.profile().name, before, after })),
+      notice: (notice) => deps.events.emit('flowNotice', notice),
+      closeConnections: (env) => void deps.live()?.closeConnections(env),
+      changed: () => deps.changed(),
+    };
+  }
+}

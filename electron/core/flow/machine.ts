@@ -1,0 +1,263 @@
+import type { FlowStatus, FlowView, FlowWait } from '../../../shared/contract/flow';
+import type { MetricsSample } from '../../../shared/contract/metrics';
+import type { ChangeSource } from '../../../shared/contract/state';
+import { sameWeights, type Weights } from '../../../shared/domain/ratio';
+import { guardSample, judge } from './guard';
+import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type Transition } from './plan';
+
+/**
+ * The update flow as a pure step machine: (state, event) → (state, effects). It never
+ * touches a clock, a socket or the store; the runner feeds it time and observations and
+ * carries out the effects. Every transition copies the state, so old states stay valid.
+ */
+
+const OUTPUT_LINES = 50;
+
+export function startFlow(config: FlowConfig, now: number, weights: Weights, restore: Weights, source: ChangeSource): Transition {
+  const view: FlowView = {
+    id: now,
+    plan: config.plan === 'blue-green' ? 'blue-green' : 'ramp',
+    first: config.first,
+    status: 'running',
+    steps: planSteps(config, weights, restore),
+    current: 0,
+    waitingFor: null,
+    restoreWeights: restore,
+    safeWeights: weights,
+    command: null,
+    guard: null,
+    startedAt: now,
+    finishedAt: null,
+    reason: null,
+  };
+  const state: FlowState = { config, view, weights, deadline: null, goodProbes: 0, probeSeen: now, guardWindow: [], rollbackQueue: [] };
+  const effects: FlowEffect[] = [
+    { type: 'set-restore', weights: restore },
+    { type: 'record', source, action: `start ${view.plan}, ${config.first} first`, before: weights, after: { restore, steps: view.steps.map((step) => step.label) } },
+  ];
+  return enter(state, 0, now, source, effects);
+}
+
+export function step(previous: FlowState, event: FlowEvent): Transition {
+  const state = copy(previous);
+  const effects: FlowEffect[] = [];
+  if (state.view.status !== 'running') return { state, effects, error: 'no update is running' };
+  const wait = state.view.waitingFor;
+  switch (event.type) {
+    case 'abort':
+      return finish(state, event.now, effects, 'aborted', event.source, event.reason ?? `aborted by ${event.source}`);
+    case 'next': {
+      if (wait?.kind === 'user' || wait?.kind === 'gate') return complete(state, event.now, event.source, effects);
+      if (wait?.kind === 'confirm-command') {
+        const env = wait.env!;
+        if (event.manual) return complete(state, event.now, event.source, effects, `${env} updated by hand`);
+        effects.push({ type: 'confirm-command', env, source: event.source });
+        return runCommand(state, env, effects);
+      }
+      return { state, effects, error: `nothing to confirm: the update is waiting for ${wait ? wait.message : 'nothing'}` };
+    }
+    case 'command-output':
+      if (state.view.command) state.view.command.output = [...state.view.command.output, event.line].slice(-OUTPUT_LINES);
+      return { state, effects };
+    case 'command-done': {
+      if (wait?.kind !== 'command' || !state.view.command) return { state, effects };
+      state.view.command.running = false;
+      state.view.command.exitCode = event.code;
+      if (event.code === 0) return complete(state, event.now, 'auto', effects, `command for ${wait.env} exited 0`);
+      return finish(state, event.now, effects, 'failed', 'auto', `the update command for ${wait.env} ${event.error ?? `exited with ${event.code}`}`);
+    }
+    case 'smoke-done':
+      if (wait?.kind !== 'smoke') return { state, effects };
+      if (event.ok) return complete(state, event.now, 'auto', effects, event.detail);
+      return finish(state, event.now, effects, 'failed', 'auto', `smoke request to ${wait.env} failed: ${event.detail}`);
+    case 'metrics':
+      return guardStep(state, event.now, event.sample, effects);
+    case 'observe':
+      return observe(state, event.now, event.environments, effects);
+  }
+}
+
+/** Time passing and live status: drains, grace periods, health, holds, rollback steps. */
+function observe(state: FlowState, now: number, seen: Record<string, Observation>, effects: FlowEffect[]): Transition {
+  const wait = state.view.waitingFor!;
+  const gone = state.config.environments.find((env) => !seen[env.name]);
+  if (gone) return finish(state, now, effects, 'failed', 'auto', `environment "${gone.name}" is gone (the profile changed)`);
+  const due = state.deadline !== null && now >= state.deadline;
+  const env = wait.env === null ? undefined : seen[wait.env];
+  switch (wait.kind) {
+    case 'drained':
+    case 'grace': {
+      if (env!.drained) return complete(state, now, 'auto', effects, `${wait.env} drained`);
+      if (wait.kind === 'grace' && due) {
+        effects.push({ type: 'close-connections', env: wait.env! });
+        return complete(state, now, 'auto', effects, `grace period over: open WebSockets of ${wait.env} closed, ${env!.inFlight} requests still in flight`);
+      }
+      state.view.waitingFor = { ...wait, message: `${wait.env}: ${env!.inFlight} in flight, ${env!.openWebSockets} WebSockets open` };
+      return { state, effects };
+    }
+    case 'health': {
+      const probe = env!.lastProbe;
+      if (probe && probe.at > state.probeSeen) {
+        state.probeSeen = probe.at;
+        state.goodProbes = probe.ok ? state.goodProbes + 1 : 0;
+      }
+      const rise = state.config.environments.find((e) => e.name === wait.env)!.rise;
+      if (env!.health === 'up' && state.goodProbes >= rise) return afterHealth(state, now, effects);
+      if (due) return finish(state, now, effects, 'failed', 'auto', `${wait.env} did not pass verify in time (health ${env!.health}, ${state.goodProbes} of ${rise} good probes)`);
+      state.view.waitingFor = { ...wait, message: `${wait.env}: health ${env!.health}, ${state.goodProbes} of ${rise} good probes since the update` };
+      return { state, effects };
+    }
+    case 'smoke':
+      if (due) return finish(state, now, effects, 'failed', 'auto', `smoke request to ${wait.env} did not answer in time`);
+      return { state, effects };
+    case 'hold':
+      if (!due) return { state, effects };
+      if (state.view.steps[state.view.current]!.gate) {
+        state.deadline = null;
+        state.view.waitingFor = { kind: 'gate', env: wait.env, message: `gate: confirm to go on from ${state.weights[wait.env!]} %`, until: null };
+        return { state, effects };
+      }
+      return complete(state, now, 'auto', effects);
+    case 'rollback':
+      return due ? rollbackStep(state, now, effects) : { state, effects };
+    default:
+      return { state, effects };
+  }
+}
+
+/** Ramp steps (holds and gates) are watched: a breach rolls back at once or step by step. */
+function guardStep(state: FlowState, now: number, sample: MetricsSample, effects: FlowEffect[]): Transition {
+  const plan = state.config.plan;
+  const active = state.view.steps[state.view.current];
+  if (plan === 'blue-green' || active?.kind !== 'ramp' || state.view.waitingFor?.kind === 'rollback') return { state, effects };
+  state.guardWindow = [...state.guardWindow, guardSample(sample, state.config.first)].slice(-plan.guard.windowSeconds);
+  state.view.guard = judge(state.guardWindow, plan.guard);
+  const breach = state.view.guard.breach;
+  if (!breach) return { state, effects };
+  const reason = `guard: ${state.config.first} ${breach}`;
+  active.state = 'failed';
+  effects.push({ type: 'record', source: 'auto', action: 'guard breach', before: state.weights, after: { reason, guard: state.view.guard } });
+  if (plan.rollback === 'at-once') return finish(state, now, effects, 'rolled-back', 'auto', reason);
+  // Gradual: back down through the weights already passed, then to the safe ratio.
+  const passed = state.view.steps.slice(0, state.view.current).filter((s) => s.kind === 'ramp').map((s) => s.weights!).reverse();
+  state.rollbackQueue = [...passed, state.view.safeWeights];
+  state.view.reason = reason;
+  state.view.waitingFor = { kind: 'rollback', env: state.config.first, message: `rolling back: ${reason}`, until: null };
+  effects.push({ type: 'notice', notice: { at: now, level: 'warning', message: `Rolling back ${state.config.first} step by step: ${breach}` } });
+  return rollbackStep(state, now, effects);
+}
+
+/** One step back in a gradual rollback; the last one lands on the safe ratio and ends the flow. */
+function rollbackStep(state: FlowState, now: number, effects: FlowEffect[]): Transition {
+  const [weights, ...rest] = state.rollbackQueue;
+  setRatio(state, weights!, 'auto', 'update rollback step', effects);
+  state.rollbackQueue = rest;
+  if (rest.length === 0) return finish(state, now, effects, 'rolled-back', 'auto', state.view.reason ?? 'rolled back');
+  state.deadline = now + (state.config.plan === 'blue-green' ? 0 : state.config.plan.rollbackStepMs);
+  state.view.waitingFor = { ...state.view.waitingFor!, until: state.deadline };
+  return { state, effects };
+}
+
+function afterHealth(state: FlowState, now: number, effects: FlowEffect[]): Transition {
+  const env = state.view.waitingFor!.env!;
+  const smoke = state.config.smoke;
+  if (!smoke) return complete(state, now, 'auto', effects, `${env} healthy`);
+  effects.push({ type: 'smoke', env, path: smoke.path, expectStatus: smoke.expectStatus });
+  state.view.waitingFor = { kind: 'smoke', env, message: `${env}: smoke request GET ${smoke.path}, expecting ${smoke.expectStatus}`, until: state.deadline };
+  return { state, effects };
+}
+
+/** The active step is done: record it and enter the next one. */
+function complete(state: FlowState, now: number, source: ChangeSource, effects: FlowEffect[], detail?: string): Transition {
+  const done = state.view.steps[state.view.current]!;
+  done.state = 'done';
+  effects.push({ type: 'record', source, action: `${done.kind}${done.env ? ` ${done.env}` : ''}${done.kind === 'ramp' ? ` ${state.weights[done.env!]} %` : ''}`, before: null, after: detail ?? done.label });
+  // Past the swap or the ramp's last step, the new side taking everything is the safe place.
+  if (done.kind === 'swap' || (done.kind === 'ramp' && state.view.steps[state.view.current + 1]?.kind !== 'ramp')) state.view.safeWeights = state.weights;
+  return enter(state, state.view.current + 1, now, source, effects);
+}
+
+function enter(state: FlowState, index: number, now: number, source: ChangeSource, effects: FlowEffect[]): Transition {
+  const next = state.view.steps[index]!;
+  state.view.current = index;
+  next.state = 'active';
+  state.deadline = null;
+  if (next.weights) setRatio(state, next.weights, source, `update: ${next.label.toLowerCase()}`, effects);
+  const env = next.env;
+  const waitFor = (kind: FlowWait['kind'], message: string, deadline: number | null = null): Transition => {
+    state.deadline = deadline;
+    state.view.waitingFor = { kind, env, message, until: deadline };
+    return { state, effects };
+  };
+  switch (next.kind) {
+    case 'drain': {
+      const grace = state.config.graceMs;
+      return grace === null ? waitFor('drained', `${env}: waiting until nothing is in flight`) : waitFor('grace', `${env}: waiting until nothing is in flight (grace ${grace} ms)`, now + grace);
+    }
+    case 'update': {
+      // From here on this environment may be broken: an abort must keep it at 0.
+      state.view.safeWeights = state.weights;
+      const command = state.config.environments.find((e) => e.name === env)!.command;
+      if (!command) return waitFor('user', `${env} is drained and safe to update: update it, then confirm`);
+      if (!command.confirmed) return waitFor('confirm-command', `${env}: run "${command.command}"? It came with an import: confirm once to run it, or update by hand`);
+      return runCommand(state, env!, effects);
+    }
+    case 'verify': {
+      state.goodProbes = 0;
+      state.probeSeen = now;
+      const healthOn = state.config.environments.find((e) => e.name === env)!.healthEnabled;
+      waitFor('health', `${env}: waiting for good health probes`, now + state.config.verifyTimeoutMs);
+      return healthOn ? { state, effects } : afterHealth(state, now, effects);
+    }
+    case 'swap':
+      return complete(state, now, source, effects);
+    case 'ramp':
+      state.guardWindow = [];
+      return waitFor('hold', `${env} at ${next.weights![env!]} %, guard watching`, now + next.holdMs);
+    case 'restore':
+      next.state = 'done';
+      effects.push({ type: 'set-restore', weights: null });
+      return finish(state, now, effects, 'done', source, null);
+  }
+}
+
+function runCommand(state: FlowState, env: string, effects: FlowEffect[]): Transition {
+  const { command } = state.config.environments.find((e) => e.name === env)!.command!;
+  effects.push({ type: 'run-command', env, command });
+  state.view.command = { env, command, running: true, exitCode: null, output: [] };
+  state.view.waitingFor = { kind: 'command', env, message: `${env}: running "${command}"`, until: null };
+  return { state, effects };
+}
+
+/** Ends the flow. Anything but done goes back to the last safe ratio. */
+function finish(state: FlowState, now: number, effects: FlowEffect[], status: FlowStatus, source: ChangeSource, reason: string | null): Transition {
+  const { view } = state;
+  if (view.waitingFor?.kind === 'command') effects.push({ type: 'cancel-command' });
+  if (status !== 'done') {
+    const active = view.steps[view.current];
+    if (active && active.state === 'active') active.state = 'failed';
+    setRatio(state, view.safeWeights, source, `update ${status}`, effects);
+    // Nothing was updated yet: the ratio is the original again, nothing is left to restore.
+    if (view.steps.slice(0, view.current + 1).every((s) => s.kind === 'drain')) effects.push({ type: 'set-restore', weights: null });
+  }
+  view.status = status;
+  view.reason = reason;
+  view.waitingFor = null;
+  view.current = -1;
+  view.finishedAt = now;
+  state.deadline = null;
+  effects.push({ type: 'record', source, action: status === 'done' ? 'done' : status, before: null, after: reason ?? 'original ratio restored' });
+  const level = status === 'done' ? 'info' : status === 'aborted' ? 'info' : status === 'rolled-back' ? 'warning' : 'error';
+  effects.push({ type: 'notice', notice: { at: now, level, message: status === 'done' ? `Update finished: ${view.first} first, ratio restored` : `Update ${status}: ${reason}` } });
+  return { state, effects };
+}
+
+function setRatio(state: FlowState, weights: Weights, source: ChangeSource, action: string, effects: FlowEffect[]): void {
+  if (sameWeights(state.weights, weights)) return;
+  effects.push({ type: 'set-ratio', weights, source, action });
+  state.weights = weights;
+}
+
+function copy(state: FlowState): FlowState {
+  return structuredClone(state);
+}

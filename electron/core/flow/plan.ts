@@ -1,0 +1,109 @@
+import type { ChangeSource } from '../../../shared/contract/state';
+import type { FlowStepView, FlowView, FlowNotice } from '../../../shared/contract/flow';
+import type { Health } from '../../../shared/contract/state';
+import type { MetricsSample } from '../../../shared/contract/metrics';
+import type { Weights } from '../../../shared/domain/ratio';
+import { shareWeights, type RampPlan, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
+import type { GuardSample } from './guard';
+
+/** The step machine's vocabulary: what it is told, what it keeps, and what it asks for. */
+
+export interface FlowEnvironment {
+  name: string;
+  /** Consecutive good probes verify needs after an update (the environment's `rise`). */
+  rise: number;
+  healthEnabled: boolean;
+  command: UpdateCommand | null;
+}
+
+export interface FlowConfig {
+  first: string;
+  plan: 'blue-green' | RampPlan;
+  /** In profile order. */
+  environments: FlowEnvironment[];
+  smoke: Smoke | null;
+  graceMs: number | null;
+  verifyTimeoutMs: number;
+}
+
+/** One environment as the runner last saw it. */
+export interface Observation {
+  drained: boolean;
+  health: Health;
+  lastProbe: { at: number; ok: boolean } | null;
+  inFlight: number;
+  openWebSockets: number;
+}
+
+export type FlowEvent =
+  | { type: 'observe'; now: number; environments: Record<string, Observation> }
+  | { type: 'next'; now: number; source: ChangeSource; manual: boolean }
+  | { type: 'abort'; now: number; source: ChangeSource; reason?: string }
+  | { type: 'command-output'; line: string }
+  | { type: 'command-done'; now: number; code: number | null; error?: string }
+  | { type: 'smoke-done'; now: number; ok: boolean; detail: string }
+  | { type: 'metrics'; now: number; sample: MetricsSample };
+
+export type FlowEffect =
+  | { type: 'set-ratio'; weights: Weights; source: ChangeSource; action: string }
+  | { type: 'record'; source: ChangeSource; action: string; before: unknown; after: unknown }
+  | { type: 'set-restore'; weights: Weights | null }
+  | { type: 'run-command'; env: string; command: string }
+  | { type: 'cancel-command' }
+  | { type: 'confirm-command'; env: string; source: ChangeSource }
+  | { type: 'smoke'; env: string; path: string; expectStatus: number }
+  | { type: 'close-connections'; env: string }
+  | { type: 'notice'; notice: FlowNotice };
+
+/** Everything the machine knows: the visible part (a FlowView) plus the active step's progress. */
+export interface FlowState {
+  config: FlowConfig;
+  view: FlowView;
+  /** The ratio the flow last applied. */
+  weights: Weights;
+  /** When the active wait ends by itself: grace, hold, verify timeout, a gradual rollback's step. */
+  deadline: number | null;
+  /** Verify: good probes in a row seen after the step began, and the newest probe time counted. */
+  goodProbes: number;
+  probeSeen: number;
+  guardWindow: GuardSample[];
+  /** Gradual rollback: the ratios still to walk through, last one the safe ratio. */
+  rollbackQueue: Weights[];
+}
+
+export interface Transition {
+  state: FlowState;
+  effects: FlowEffect[];
+  /** Set when the event was refused (e.g. updateNext while nothing waits for a person). */
+  error?: string;
+}
+
+const pending = (step: Omit<FlowStepView, 'state' | 'holdMs' | 'gate'> & Partial<Pick<FlowStepView, 'holdMs' | 'gate'>>): FlowStepView => ({ holdMs: 0, gate: false, ...step, state: 'pending' });
+
+/**
+ * The steps of one update: drain, update and verify the first environment; swap (or ramp)
+ * to it; drain, update and verify each other one (already at 0 after the swap); restore.
+ * Ratios are fixed here, from the ratio at the start, so the view shows them in advance.
+ */
+export function planSteps(config: FlowConfig, start: Weights, restore: Weights): FlowStepView[] {
+  const { first } = config;
+  const drained = shareWeights(start, first, 0);
+  const others = config.environments.map((env) => env.name).filter((name) => name !== first);
+  const around = (env: string, weights: Weights | null): FlowStepView[] => [
+    pending({ kind: 'drain', env, weights, label: `Drain ${env}` }),
+    pending({ kind: 'update', env, weights: null, label: `Update ${env}` }),
+    pending({ kind: 'verify', env, weights: null, label: `Verify ${env}` }),
+  ];
+  const middle =
+    config.plan === 'blue-green'
+      ? [pending({ kind: 'swap', env: null, weights: shareWeights(start, first, 100), label: `Swap: all traffic to ${first}` })]
+      : config.plan.steps.map((step) =>
+          pending({ kind: 'ramp', env: first, weights: shareWeights(drained, first, step.weight), holdMs: step.holdMs, gate: step.gate, label: `Ramp ${first} to ${step.weight} %` }),
+        );
+  return [
+    ...around(first, drained),
+    ...middle,
+    ...others.flatMap((env) => around(env, null)),
+    pending({ kind: 'restore', env: null, weights: restore, label: 'Restore the original ratio' }),
+  ];
+}

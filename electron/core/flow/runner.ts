@@ -1,0 +1,215 @@
+import { ContractError } from '../../../shared/contract/errors';
+import type { FlowNotice, FlowView } from '../../../shared/contract/flow';
+import type { MethodInput } from '../../../shared/contract/methods';
+import type { MetricsSample } from '../../../shared/contract/metrics';
+import type { ChangeSource } from '../../../shared/contract/state';
+import type { Profile } from '../../../shared/domain/profile';
+import type { Weights } from '../../../shared/domain/ratio';
+import { runShellCommand, type CommandResult } from './command';
+import { startFlow, step } from './machine';
+import type { FlowConfig, FlowEffect, FlowEvent, Observation, Transition } from './plan';
+import { smokeRequest, type SmokeResult } from './smoke';
+
+/** What the runner needs from the control service: the same paths every other change takes. */
+export interface FlowHost {
+  profile(): Profile;
+  weights(): Weights;
+  /** Live status of one environment, or undefined if the running profile has none by that name. */
+  observe(name: string): Observation | undefined;
+  proxyUrl(): string;
+  setRatio(weights: Weights, source: ChangeSource, action: string): void;
+  setRestoreWeights(weights: Weights | null): void;
+  confirmCommand(env: string, source: ChangeSource): void;
+  record(source: ChangeSource, action: string, before: unknown, after: unknown): void;
+  notice(notice: FlowNotice): void;
+  /** Closes the environment's open WebSockets (a drain's grace period ran out). */
+  closeConnections(env: string): void;
+  /** The view changed: push a state event. */
+  changed(): void;
+}
+
+export interface FlowClock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface FlowRunnerOptions {
+  clock?: FlowClock;
+  /** How often live status is looked at while a flow runs. */
+  tickMs?: number;
+  runCommand?: (command: string, onLine: (line: string) => void, signal: AbortSignal) => Promise<CommandResult>;
+  smoke?: (proxyUrl: string, env: string, path: string, expectStatus: number) => Promise<SmokeResult>;
+}
+
+const realClock: FlowClock = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * Drives the step machine: feeds it time, live status (every tick and on health changes),
+ * metrics samples and the user's calls, and carries out its effects through the host.
+ * Timers come from an injected clock, so tests run a whole flow in milliseconds.
+ */
+export class FlowRunner {
+  private transition: Transition | null = null;
+  private timer: unknown;
+  private command: AbortController | undefined;
+  private readonly clock: FlowClock;
+  private readonly tickMs: number;
+
+  constructor(
+    private readonly host: FlowHost,
+    private readonly options: FlowRunnerOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.tickMs = options.tickMs ?? 200;
+  }
+
+  view(): FlowView | null {
+    return this.transition?.state.view ?? null;
+  }
+
+  get running(): boolean {
+    return this.view()?.status === 'running';
+  }
+
+  start(input: MethodInput<'updateStart'>, source: ChangeSource): FlowView {
+    if (this.running) throw new ContractError('CONFLICT', 'an update is already running: continue it (updateNext) or abort it first');
+    const profile = this.host.profile();
+    if (!profile.environments.some((env) => env.name === input.first)) {
+      throw new ContractError('NOT_FOUND', `no environment "${input.first}" in profile "${profile.name}"`);
+    }
+    const config: FlowConfig = {
+      first: input.first,
+      plan: input.plan,
+      environments: profile.environments.map((env) => ({
+        name: env.name,
+        rise: env.health.rise,
+        healthEnabled: env.health.enabled,
+        command: profile.update.commands[env.name] ?? null,
+      })),
+      smoke: input.smoke === undefined ? profile.update.smoke : input.smoke,
+      graceMs: input.graceMs === undefined ? profile.update.graceMs : input.graceMs,
+      verifyTimeoutMs: input.verifyTimeoutMs,
+    };
+    const weights = this.host.weights();
+    // An earlier update that did not finish left its original ratio: that is still the one to restore.
+    this.apply(startFlow(config, this.clock.now(), weights, profile.restoreWeights ?? weights, source));
+    // A look at once: an environment already at 0 and idle is drained now, not a tick later.
+    if (this.running) this.observe();
+    this.schedule();
+    return this.view()!;
+  }
+
+  next(manual: boolean, source: ChangeSource): FlowView {
+    this.dispatch({ type: 'next', now: this.clock.now(), source, manual });
+    return this.view()!;
+  }
+
+  abort(reason: string | undefined, source: ChangeSource): FlowView {
+    this.dispatch({ type: 'abort', now: this.clock.now(), source, ...(reason ? { reason } : {}) });
+    return this.view()!;
+  }
+
+  onMetrics(sample: MetricsSample): void {
+    if (this.running) this.dispatch({ type: 'metrics', now: this.clock.now(), sample });
+  }
+
+  /** Something live changed (a health transition): look now rather than at the next tick. */
+  poke(): void {
+    if (this.running) this.observe();
+  }
+
+  stop(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.command?.abort();
+  }
+
+  private observe(): void {
+    const environments: Record<string, Observation> = {};
+    for (const env of this.transition!.state.config.environments) {
+      const seen = this.host.observe(env.name);
+      if (seen) environments[env.name] = seen;
+    }
+    this.dispatch({ type: 'observe', now: this.clock.now(), environments });
+  }
+
+  private dispatch(event: FlowEvent): void {
+    if (!this.transition) throw new ContractError('CONFLICT', 'no update is running');
+    const next = step(this.transition.state, event);
+    if (next.error) throw new ContractError('CONFLICT', next.error);
+    this.apply(next);
+  }
+
+  private apply(transition: Transition): void {
+    this.transition = transition;
+    for (const effect of transition.effects) this.execute(effect);
+    if (!this.running) this.stop();
+    this.host.changed();
+  }
+
+  private execute(effect: FlowEffect): void {
+    const { host } = this;
+    switch (effect.type) {
+      case 'set-ratio':
+        return host.setRatio(effect.weights, effect.source, effect.action);
+      case 'record':
+        return host.record(effect.source, effect.action, effect.before, effect.after);
+      case 'set-restore':
+        return host.setRestoreWeights(effect.weights);
+      case 'confirm-command':
+        return host.confirmCommand(effect.env, effect.source);
+      case 'close-connections':
+        return host.closeConnections(effect.env);
+      case 'notice':
+        return host.notice(effect.notice);
+      case 'cancel-command':
+        this.command?.abort();
+        this.command = undefined;
+        return;
+      case 'run-command':
+        return this.runCommand(effect.command);
+      case 'smoke':
+        void (this.options.smoke ?? smokeRequest)(host.proxyUrl(), effect.env, effect.path, effect.expectStatus).then((result) => this.later({ type: 'smoke-done', now: this.clock.now(), ...result }));
+        return;
+    }
+  }
+
+  private runCommand(command: string): void {
+    const controller = new AbortController();
+    this.command = controller;
+    const run = this.options.runCommand ?? runShellCommand;
+    const onLine = (line: string): void => {
+      if (this.command === controller) this.later({ type: 'command-output', line });
+    };
+    void run(command, onLine, controller.signal).then((result) => {
+      if (this.command !== controller) return;
+      this.command = undefined;
+      this.later({ type: 'command-done', now: this.clock.now(), code: result.code, ...(result.error ? { error: result.error } : {}) });
+    });
+  }
+
+  /** An asynchronous result: the flow may have moved on (aborted) meanwhile; then it is dropped. */
+  private later(event: FlowEvent): void {
+    if (!this.running) return;
+    try {
+      this.dispatch(event);
+    } catch {
+      // Refused because the flow moved on: nothing to do.
+    }
+  }
+
+  private schedule(): void {
+    if (!this.running || this.timer !== undefined) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (!this.running) return;
+      this.observe();
+      this.schedule();
+    }, this.tickMs);
+  }
+}

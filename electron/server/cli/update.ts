@@ -1,0 +1,136 @@
+import type { RampPlanInput, RampStep } from '../../../shared/domain/update-plan';
+import { connect, expectPositionals, print, runGroup, UsageError, type CliIo, type Command } from './common';
+import { formatFlow } from './update-format';
+
+/** `turnout update ...`: the guided blue-green update and guarded ramps of the active profile. */
+
+export const UPDATE_USAGE = `Usage: turnout update <command> [options]
+
+Commands (on the active profile):
+  status               the running (or last) update: steps, what it waits for
+  start ENV            drain ENV, update it, verify it, swap (or ramp), then the others; restore the ratio
+  next                 confirm the step that waits for you ("I've updated it", a ramp gate)
+  abort                stop and return to the last safe ratio
+
+Each takes --help, --json, --admin URL and --token TOKEN.`;
+
+const status: Command = {
+  usage: 'Usage: turnout update status [--json]\n\nShows each step of the running (or last) update and what the active one waits for.',
+  client: true,
+  async run(parsed, io) {
+    expectPositionals(parsed, 'update status', []);
+    const view = await connect(parsed.values, io).getUpdate({});
+    return print(io, parsed.values, view, () => formatFlow(view));
+  },
+};
+
+const start: Command = {
+  usage: `Usage: turnout update start ENV [options]
+
+Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 0 at once).
+  --ramp STEPS          a guarded ramp instead of the swap: WEIGHT[@HOLD][?] comma-separated,
+                        increasing, ending at 100; HOLD like 30s or 2m; "?" waits for "update next".
+                        e.g. --ramp 5@2m,25@1m,50@1m?,100
+  --rollback MODE       on a guard breach: at-once (default) or gradual
+  --max-error-rate R    guard: the new side's error rate limit, 0-1 (default 0.05)
+  --max-p99 MS          guard: the new side's p99 limit in ms (default none)
+  --smoke PATH[=STATUS] verify with GET PATH through the proxy, expecting STATUS (default 200)
+  --no-smoke            no smoke request, whatever the profile says
+  --grace DURATION      close open WebSockets after this long draining (e.g. 30s); default: the profile's
+  --verify-timeout DURATION  how long verify waits for health (default 2m)`,
+  client: true,
+  options: {
+    ramp: { type: 'string' },
+    rollback: { type: 'string' },
+    'max-error-rate': { type: 'string' },
+    'max-p99': { type: 'string' },
+    smoke: { type: 'string' },
+    'no-smoke': { type: 'boolean' },
+    grace: { type: 'string' },
+    'verify-timeout': { type: 'string' },
+  },
+  async run(parsed, io) {
+    const [first] = expectPositionals(parsed, 'update start', ['ENV']);
+    const { values } = parsed;
+    const plan = values.ramp === undefined ? undefined : rampPlan(values);
+    if (plan === undefined && (values.rollback ?? values['max-error-rate'] ?? values['max-p99']) !== undefined) {
+      throw new UsageError('--rollback, --max-error-rate and --max-p99 need --ramp');
+    }
+    const view = await connect(values, io).updateStart({
+      first: first!,
+      ...(plan ? { plan } : {}),
+      ...(values['no-smoke'] ? { smoke: null } : values.smoke !== undefined ? { smoke: smoke(values.smoke as string) } : {}),
+      ...(values.grace !== undefined ? { graceMs: duration('grace', values.grace as string) } : {}),
+      ...(values['verify-timeout'] !== undefined ? { verifyTimeoutMs: duration('verify-timeout', values['verify-timeout'] as string) } : {}),
+    });
+    return print(io, values, view, () => formatFlow(view));
+  },
+};
+
+const next: Command = {
+  usage: 'Usage: turnout update next [--manual] [--json]\n\nConfirms the step waiting for you: "I\'ve updated it", a ramp gate, or running an imported command.\n  --manual   the environment was updated by hand: do not run its (unconfirmed) command',
+  client: true,
+  options: { manual: { type: 'boolean' } },
+  async run(parsed, io) {
+    expectPositionals(parsed, 'update next', []);
+    const view = await connect(parsed.values, io).updateNext({ manual: parsed.values.manual === true });
+    return print(io, parsed.values, view, () => formatFlow(view));
+  },
+};
+
+const abort: Command = {
+  usage: 'Usage: turnout update abort [--reason TEXT] [--json]\n\nStops the update and returns to the last safe ratio.',
+  client: true,
+  options: { reason: { type: 'string' } },
+  async run(parsed, io) {
+    expectPositionals(parsed, 'update abort', []);
+    const reason = parsed.values.reason as string | undefined;
+    const view = await connect(parsed.values, io).updateAbort(reason ? { reason } : {});
+    return print(io, parsed.values, view, () => formatFlow(view));
+  },
+};
+
+export const UPDATE_COMMANDS: Record<string, Command> = { status, start, next, abort };
+
+export function update(args: string[], io: CliIo): Promise<number> {
+  return runGroup('update', UPDATE_USAGE, UPDATE_COMMANDS, args, io);
+}
+
+/** "30s", "2m", "1500ms" or plain milliseconds. */
+export function duration(flag: string, text: string): number {
+  const match = /^(\d+)(ms|s|m)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--${flag} must be a duration like 30s, 2m or 1500ms, got "${text}"`);
+  return Number(match[1]) * ({ ms: 1, s: 1000, m: 60_000 } as const)[(match[2] ?? 'ms') as 'ms' | 's' | 'm'];
+}
+
+function smoke(text: string): { path: string; expectStatus?: number } {
+  const match = /^(\/\S*?)(?:=(\d{3}))?$/.exec(text);
+  if (!match) throw new UsageError(`--smoke must be PATH or PATH=STATUS, e.g. /healthz=200, got "${text}"`);
+  return { path: match[1]!, ...(match[2] ? { expectStatus: Number(match[2]) } : {}) };
+}
+
+/** Parses "5@2m,25,50?,100"; the server validates the plan itself (increasing, ends at 100). */
+function rampPlan(values: Record<string, unknown>): RampPlanInput {
+  const steps = String(values.ramp)
+    .split(',')
+    .map((part): Partial<RampStep> => {
+      const match = /^(\d{1,3})(?:@(\w+))?(\?)?$/.exec(part.trim());
+      if (!match) throw new UsageError(`--ramp step "${part}" must be WEIGHT[@HOLD][?], e.g. 5@2m or 50?`);
+      return { weight: Number(match[1]), ...(match[2] ? { holdMs: duration('ramp', match[2]) } : {}), ...(match[3] ? { gate: true } : {}) };
+    });
+  const rollback = values.rollback as string | undefined;
+  if (rollback !== undefined && rollback !== 'at-once' && rollback !== 'gradual') throw new UsageError(`--rollback must be at-once or gradual, got "${rollback}"`);
+  const number = (flag: string): number | undefined => {
+    const text = values[flag] as string | undefined;
+    if (text === undefined) return undefined;
+    if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError(`--${flag} must be a number, got "${text}"`);
+    return Number(text);
+  };
+  const maxErrorRate = number('max-error-rate');
+  const maxP99Ms = number('max-p99');
+  return {
+    steps: steps as RampPlanInput['steps'],
+    ...(rollback ? { rollback } : {}),
+    guard: { ...(maxErrorRate !== undefined ? { maxErrorRate } : {}), ...(maxP99Ms !== undefined ? { maxP99Ms } : {}) },
+  };
+}

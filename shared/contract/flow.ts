@@ -1,0 +1,86 @@
+import type { Weights } from '../domain/ratio';
+
+/**
+ * The guided update as every view sees it (`TurnoutState.flow`): its steps, the one that
+ * is active, and exactly what that step waits for. Built by the step machine in
+ * electron/core/flow; views only render it and call updateNext / updateAbort.
+ */
+
+export type FlowStatus = 'running' | 'done' | 'aborted' | 'rolled-back' | 'failed';
+export type FlowStepKind = 'drain' | 'update' | 'verify' | 'swap' | 'ramp' | 'restore';
+export type FlowStepState = 'pending' | 'active' | 'done' | 'failed';
+
+export interface FlowStepView {
+  kind: FlowStepKind;
+  /** The environment it acts on (drain, update, verify). */
+  env: string | null;
+  /** The ratio the step applies when it begins, if any. */
+  weights: Weights | null;
+  /** Ramp steps: hold time and whether a person must let it go on. */
+  holdMs: number;
+  gate: boolean;
+  state: FlowStepState;
+  /** "Drain blue", "Ramp green to 25 %"... */
+  label: string;
+}
+
+/**
+ * What the active step waits for:
+ * drained (nothing in flight or open), grace (its deadline: then WebSockets are closed),
+ * user (the user updates it by hand, then updateNext), confirm-command (an imported command
+ * awaits a first yes: updateNext runs it, updateNext {manual:true} skips it), command (it is
+ * running), health (rise consecutive good probes after the update), smoke (the smoke request
+ * is out), hold (a ramp step's time), gate (updateNext to go on), rollback (walking back).
+ */
+export type FlowWaitKind = 'drained' | 'grace' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback';
+
+export interface FlowWait {
+  kind: FlowWaitKind;
+  env: string | null;
+  /** One line for a person: "blue: 3 in flight, 1 WebSocket open". */
+  message: string;
+  /** Epoch ms when the wait ends by itself (hold, grace, verify timeout), if it does. */
+  until: number | null;
+}
+
+/** The guard's last verdict during a ramp: the figures it compared. */
+export interface GuardView {
+  newErrorRate: number;
+  oldErrorRate: number;
+  newP99Ms: number;
+  oldP99Ms: number;
+  newRequests: number;
+  /** Why it rolled back, once it did. */
+  breach: string | null;
+}
+
+export interface FlowView {
+  /** Start time in epoch ms: tells one run from the next. */
+  id: number;
+  plan: 'blue-green' | 'ramp';
+  /** The environment updated first (the "new" side of a ramp). */
+  first: string;
+  status: FlowStatus;
+  steps: FlowStepView[];
+  /** Index of the active step; -1 once the flow has ended. */
+  current: number;
+  waitingFor: FlowWait | null;
+  /** The ratio restored at the end. */
+  restoreWeights: Weights;
+  /** Where an abort goes now. */
+  safeWeights: Weights;
+  /** The command being run (or last run) and its newest output lines. */
+  command: { env: string; command: string; running: boolean; exitCode: number | null; output: string[] } | null;
+  guard: GuardView | null;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Why it ended other than done (abort, rollback, failure). */
+  reason: string | null;
+}
+
+/** A notification every view shows: the guard rolled back, a step failed, the flow finished. */
+export interface FlowNotice {
+  at: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { environmentNameSchema } from './environment';
+import { RATIO_TOTAL, type Weights } from './ratio';
+
+/**
+ * What a guided update may be told: the profile's standing settings (update commands,
+ * grace period, smoke request) and a ramp plan with its guard. Pure: the step machine in
+ * electron/core/flow reads these, and every transport validates input with them.
+ */
+
+const int = (min: number, max: number) => z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+/** An hour: longer than any drain or update a person waits for at a desk. */
+const MAX_MS = 3_600_000;
+
+export const updateCommandSchema = z.object({
+  /** Run by the shell, e.g. `docker compose up -d blue`; its output is shown while it runs. */
+  command: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+  /**
+   * Whether the user has agreed to run it. Commands that arrive through an import are
+   * reset to false, so a shared file cannot run anything before its owner says yes once.
+   */
+  confirmed: z.boolean().default(false),
+});
+export type UpdateCommand = z.infer<typeof updateCommandSchema>;
+
+export const smokeSchema = z.object({
+  path: z.string().regex(/^\/\S*$/, 'must start with / and contain no spaces'),
+  expectStatus: int(100, 599).default(200),
+});
+export type Smoke = z.infer<typeof smokeSchema>;
+
+/** The profile's standing update settings (`profile.update`). */
+export const updateSettingsSchema = z.object({
+  commands: z.record(environmentNameSchema, updateCommandSchema).default({}),
+  /** How long a drain may take before open WebSockets are closed; null: wait as long as it takes. */
+  graceMs: int(0, MAX_MS).nullable().default(null),
+  smoke: smokeSchema.nullable().default(null),
+});
+export type UpdateSettings = z.infer<typeof updateSettingsSchema>;
+
+export const rampStepSchema = z.object({
+  /** The new environment's weight in percent. */
+  weight: int(1, RATIO_TOTAL),
+  /** How long to stay at this weight (the guard watching) before the next step. */
+  holdMs: int(0, MAX_MS).default(0),
+  /** After the hold, wait until the user says go (`updateNext`). */
+  gate: z.boolean().default(false),
+});
+export type RampStep = z.infer<typeof rampStepSchema>;
+
+export const guardSchema = z.object({
+  /** Absolute ceiling of the new side's error rate (5xx and proxy errors), 0…1. */
+  maxErrorRate: z.number().min(0).max(1).default(0.05),
+  /** How much worse than the old side's error rate the new side may be, 0…1. */
+  maxErrorRateDelta: z.number().min(0).max(1).default(0.02),
+  /** Absolute ceiling of the new side's p99 in ms; null: none. */
+  maxP99Ms: int(1, 600_000).nullable().default(null),
+  /** The new side's p99 may be at most this many times the old side's (plus 50 ms); null: no comparison. */
+  maxP99Factor: z.number().min(1).max(100).nullable().default(3),
+  /** Seconds of 1 s samples judged together. */
+  windowSeconds: int(1, 60).default(5),
+  /** Fewer requests than this on the new side in the window: no verdict yet (one error in two requests is noise). */
+  minRequests: int(1, 100_000).default(20),
+});
+export type Guard = z.infer<typeof guardSchema>;
+
+export const rampPlanSchema = z
+  .object({
+    steps: z.array(rampStepSchema).min(1, 'needs at least one step').max(20, 'at most 20 steps'),
+    guard: guardSchema.prefault({}),
+    /** On a breach: straight back to the last safe ratio, or back down the steps already taken. */
+    rollback: z.enum(['at-once', 'gradual']).default('at-once'),
+    /** How long each step back lasts in a gradual rollback. */
+    rollbackStepMs: int(0, MAX_MS).default(2000),
+  })
+  .superRefine((plan, ctx) => {
+    plan.steps.forEach((step, index) => {
+      if (index > 0 && step.weight <= plan.steps[index - 1]!.weight) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'weight'], message: `must be more than the step before (${plan.steps[index - 1]!.weight})` });
+      }
+    });
+    const last = plan.steps[plan.steps.length - 1];
+    if (last && last.weight !== RATIO_TOTAL) ctx.addIssue({ code: 'custom', path: ['steps', plan.steps.length - 1, 'weight'], message: 'the last step must be 100' });
+  });
+export type RampPlan = z.infer<typeof rampPlanSchema>;
+export type RampPlanInput = z.input<typeof rampPlanSchema>;
+
+/**
+ * Gives `name` exactly `weight` percent and shares the rest among the others in proportion
+ * to `base` (evenly if they all have 0 there), rounding by largest remainder so the sum
+ * stays 100. Drain is `shareWeights(base, name, 0)`; a swap is `shareWeights(base, name, 100)`.
+ */
+export function shareWeights(base: Weights, name: string, weight: number): Weights {
+  const others = Object.keys(base).filter((key) => key !== name);
+  const rest = RATIO_TOTAL - weight;
+  const baseSum = others.reduce((sum, key) => sum + (base[key] ?? 0), 0);
+  const exact = others.map((key) => (baseSum === 0 ? rest / others.length : (rest * (base[key] ?? 0)) / baseSum));
+  const floors = exact.map(Math.floor);
+  let left = rest - floors.reduce((a, b) => a + b, 0);
+  const order = exact.map((value, index) => ({ index, remainder: value - floors[index]! })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    floors[index]!++;
+    left--;
+  }
+  const result: Weights = {};
+  for (const key of Object.keys(base)) result[key] = key === name ? weight : floors[others.indexOf(key)]!;
+  return result;
+}
+
+/** The same profile with every update command unconfirmed: what an import stores. */
+export function withUnconfirmedCommands<P extends { update: UpdateSettings }>(profile: P): P {
+  const commands = Object.fromEntries(Object.entries(profile.update.commands).map(([env, command]) => [env, { ...command, confirmed: false }]));
+  return { ...profile, update: { ...profile.update, commands } };
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { startFlow, step } from '../../../electron/core/flow/machine';
+import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation } from '../../../electron/core/flow/plan';
+import type { MetricsSample, EnvironmentMetrics } from '../../../shared/contract/metrics';
+import { rampPlanSchema } from '../../../shared/domain/update-plan';
+
+const env = (name: string, extra: Partial<FlowConfig['environments'][number]> = {}) => ({ name, rise: 2, healthEnabled: true, command: null, ...extra });
+const config = (extra: Partial<FlowConfig> = {}): FlowConfig => ({
+  first: 'blue',
+  plan: 'blue-green',
+  environments: [env('blue'), env('green')],
+  smoke: null,
+  graceMs: null,
+  verifyTimeoutMs: 10_000,
+  ...extra,
+});
+const obs = (extra: Partial<Observation> = {}): Observation => ({ drained: false, health: 'up', lastProbe: null, inFlight: 0, openWebSockets: 0, ...extra });
+const observe = (now: number, blue: Partial<Observation>, green: Partial<Observation> = {}): FlowEvent => ({ type: 'observe', now, environments: { blue: obs(blue), green: obs(green) } });
+const probe = (at: number, ok = true) => ({ lastProbe: { at, ok } });
+
+/** Runs events in order, collecting every effect; throws if an event is refused. */
+function run(state: FlowState, events: FlowEvent[]): { state: FlowState; effects: FlowEffect[] } {
+  const effects: FlowEffect[] = [];
+  for (const event of events) {
+    const next = step(state, event);
+    if (next.error) throw new Error(next.error);
+    effects.push(...next.effects);
+    state = next.state;
+  }
+  return { state, effects };
+}
+const ratios = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'set-ratio' ? [e.weights] : []));
+const actions = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'record' ? [e.action] : []));
+const waiting = (state: FlowState) => state.view.waitingFor?.kind ?? state.view.status;
+
+/** The events of one environment's drain → update (by hand) → verify, starting at `t`. */
+const cycle = (name: 'blue' | 'green', t: number): FlowEvent[] => {
+  const other = name === 'blue' ? 'green' : 'blue';
+  const at = (o: Partial<Observation>) => ({ type: 'observe' as const, now: t, environments: { [name]: obs(o), [other]: obs() } });
+  return [
+    at({ drained: true }),
+    { type: 'next', now: t + 1, source: 'cli', manual: false },
+    { ...at({ ...probe(t + 2), health: 'up' }), now: t + 2 },
+    { ...at({ ...probe(t + 3), health: 'up' }), now: t + 3 },
+  ];
+};
+
+describe('update flow step machine', () => {
+  const start = (extra: Partial<FlowConfig> = {}, weights = { blue: 70, green: 30 }) => startFlow(config(extra), 1000, weights, weights, 'window');
+
+  it('walks blue-green from 70 … 30 back to 70 … 30 through every step', () => {
+    const begun = start();
+    expect(ratios(begun.effects)).toEqual([{ blue: 0, green: 100 }]);
+    expect(waiting(begun.state)).toBe('drained');
+    const { state, effects } = run(begun.state, [...cycle('blue', 2000), ...cycle('green', 3000)]);
+    expect(ratios(effects)).toEqual([{ blue: 100, green: 0 }, { blue: 70, green: 30 }]);
+    expect(state.view.status).toBe('done');
+    expect(state.view.steps.map((s) => `${s.kind}:${s.state}`)).toEqual([
+      'drain:done', 'update:done', 'verify:done', 'swap:done', 'drain:done', 'update:done', 'verify:done', 'restore:done',
+    ]);
+    expect(actions(effects)).toEqual(['drain blue', 'update blue', 'verify blue', 'swap', 'drain green', 'update green', 'verify green', 'done']);
+    expect([...begun.effects, ...effects].filter((e) => e.type === 'set-restore')).toEqual([{ type: 'set-restore', weights: { blue: 70, green: 30 } }, { type: 'set-restore', weights: null }]);
+  });
+
+  it('any environment can go first, and a third one shares the drained one\'s traffic', () => {
+    const three = config({ first: 'green', environments: [env('blue'), env('green'), env('red')] });
+    const { state, effects } = startFlow(three, 0, { blue: 50, green: 20, red: 30 }, { blue: 50, green: 20, red: 30 }, 'cli');
+    expect(ratios(effects)).toEqual([{ blue: 63, green: 0, red: 37 }]);
+    expect(state.view.steps.map((s) => s.label)).toEqual([
+      'Drain green', 'Update green', 'Verify green', 'Swap: all traffic to green', 'Drain blue', 'Update blue', 'Verify blue', 'Drain red', 'Update red', 'Verify red', 'Restore the original ratio',
+    ]);
+  });
+
+  it.each([
+    ['while draining: back to the original, nothing left to restore', 0, { blue: 70, green: 30 }, true],
+    ['while updating: the updated side stays at 0', 2, { blue: 0, green: 100 }, false],
+    ['after the swap: the updated side keeps everything', 5, { blue: 100, green: 0 }, false],
+  ] as const)('abort %s', (_label, eventsBefore, safe, clearsRestore) => {
+    const events = [...cycle('blue', 2000), ...cycle('green', 3000)].slice(0, eventsBefore);
+    const { state } = run(start().state, events);
+    const aborted = step(state, { type: 'abort', now: 9000, source: 'tray' });
+    expect(aborted.state.view.status).toBe('aborted');
+    expect(aborted.state.view.safeWeights).toEqual(safe);
+    expect(aborted.state.weights).toEqual(safe);
+    expect(aborted.effects.some((e) => e.type === 'set-restore' && e.weights === null)).toBe(clearsRestore);
+    expect(actions(aborted.effects)).toEqual(['aborted']);
+    expect(step(aborted.state, { type: 'abort', now: 9001, source: 'tray' }).error).toBe('no update is running');
+  });
+
+  it('verify needs `rise` good probes after the update: an old probe or a failure in between does not count', () => {
+    const { state } = run(start().state, cycle('blue', 2000).slice(0, 2));
+    const steps = run(state, [
+      observe(2100, { health: 'up', ...probe(1500) }),
+      observe(2200, { health: 'up', ...probe(2150) }),
+      observe(2300, { health: 'down', ...probe(2250, false) }),
+      observe(2400, { health: 'up', ...probe(2350) }),
+    ]);
+    expect(waiting(steps.state)).toBe('health');
+    expect(steps.state.view.waitingFor!.message).toContain('1 of 2 good probes');
+    expect(waiting(step(steps.state, observe(2500, { health: 'up', ...probe(2450) })).state)).toBe('drained');
+  });
+
+  it('fails at the safe ratio when verify times out', () => {
+    const { state } = run(start().state, cycle('blue', 2000).slice(0, 2));
+    const failed = step(state, observe(2001 + 10_000, { health: 'down' }));
+    expect(failed.state.view.status).toBe('failed');
+    expect(failed.state.view.reason).toMatch(/blue did not pass verify in time \(health down/);
+    expect(failed.state.weights).toEqual({ blue: 0, green: 100 });
+  });
+
+  it('after the grace period closes the WebSockets and goes on', () => {
+    const begun = start({ graceMs: 5000 });
+    expect(waiting(begun.state)).toBe('grace');
+    const held = step(begun.state, observe(3000, { openWebSockets: 2 }));
+    expect(held.effects).toEqual([]);
+    expect(held.state.view.waitingFor!.message).toBe('blue: 0 in flight, 2 WebSockets open');
+    const over = step(held.state, observe(6000, { openWebSockets: 2 }));
+    expect(over.effects[0]).toEqual({ type: 'close-connections', env: 'blue' });
+    expect(waiting(over.state)).toBe('user');
+  });
+
+  it('runs a confirmed command, waits for a first yes on an imported one, and fails on a bad exit', () => {
+    const cmd = (confirmed: boolean) => config({ environments: [env('blue', { command: { command: 'deploy blue', confirmed } }), env('green')] });
+    const ran = step(startFlow(cmd(true), 0, { blue: 50, green: 50 }, { blue: 50, green: 50 }, 'cli').state, observe(1, { drained: true }));
+    expect(ran.effects).toContainEqual({ type: 'run-command', env: 'blue', command: 'deploy blue' });
+    expect(waiting(ran.state)).toBe('command');
+    expect(step(ran.state, { type: 'next', now: 2, source: 'cli', manual: false }).error).toMatch(/nothing to confirm/);
+    const out = run(ran.state, [{ type: 'command-output', line: 'pulling' }, { type: 'command-done', now: 3, code: 0 }]);
+    expect(out.state.view.command).toMatchObject({ running: false, exitCode: 0, output: ['pulling'] });
+    expect(waiting(out.state)).toBe('health');
+    const bad = step(ran.state, { type: 'command-done', now: 3, code: 2 });
+    expect([bad.state.view.status, bad.state.view.reason]).toEqual(['failed', 'the update command for blue exited with 2']);
+
+    const asked = step(startFlow(cmd(false), 0, { blue: 50, green: 50 }, { blue: 50, green: 50 }, 'cli').state, observe(1, { drained: true }));
+    expect(waiting(asked.state)).toBe('confirm-command');
+    const yes = step(asked.state, { type: 'next', now: 2, source: 'window', manual: false });
+    expect(yes.effects.slice(0, 2)).toEqual([{ type: 'confirm-command', env: 'blue', source: 'window' }, { type: 'run-command', env: 'blue', command: 'deploy blue' }]);
+    const byHand = step(asked.state, { type: 'next', now: 2, source: 'window', manual: true });
+    expect(byHand.effects.some((e) => e.type === 'run-command' || e.type === 'confirm-command')).toBe(false);
+    expect(waiting(byHand.state)).toBe('health');
+    expect(step(ran.state, { type: 'abort', now: 4, source: 'cli' }).effects[0]).toEqual({ type: 'cancel-command' });
+  });
+
+  it('a smoke request decides verify after health', () => {
+    const { state } = run(start({ smoke: { path: '/ready', expectStatus: 204 } }).state, cycle('blue', 2000));
+    expect(waiting(state)).toBe('smoke');
+    expect(waiting(step(state, { type: 'smoke-done', now: 2500, ok: true, detail: 'GET /ready answered 204' }).state)).toBe('drained');
+    const failed = step(state, { type: 'smoke-done', now: 2500, ok: false, detail: 'GET /ready answered 500, expected 204' });
+    expect(failed.state.view.reason).toBe('smoke request to blue failed: GET /ready answered 500, expected 204');
+  });
+});
+
+describe('ramp and guard', () => {
+  const second = (blue: Partial<EnvironmentMetrics>, green: Partial<EnvironmentMetrics> = {}): FlowEvent => {
+    const m = (extra: Partial<EnvironmentMetrics>): EnvironmentMetrics => ({
+      requests: 0, rps: 100, responses: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }, errors: 0, retries: 0, errorRate: 0,
+      latencyMs: { p50: 5, p90: 8, p99: 10, max: 12 }, inFlight: 0, openWebSockets: 0, ...extra,
+    });
+    const sample: MetricsSample = { at: 0, environments: { blue: m(blue), green: m(green) } };
+    return { type: 'metrics', now: 0, sample };
+  };
+  const plan = (rollback: 'at-once' | 'gradual') => rampPlanSchema.parse({ steps: [{ weight: 5, holdMs: 1000 }, { weight: 50, holdMs: 1000, gate: true }, { weight: 100 }], rollback, rollbackStepMs: 500, guard: { windowSeconds: 2, minRequests: 50 } });
+  const ramped = (rollback: 'at-once' | 'gradual') => run(startFlow(config({ plan: plan(rollback) }), 0, { blue: 50, green: 50 }, { blue: 50, green: 50 }, 'cli').state, cycle('blue', 10));
+
+  it('walks the steps with holds and a gate, then the old side is updated', () => {
+    const { state, effects } = ramped('at-once');
+    expect(ratios(effects)).toEqual([{ blue: 5, green: 95 }]);
+    expect(waiting(state)).toBe('hold');
+    const after = run(state, [observe(1013, {}), observe(2013, {})]);
+    expect(ratios(after.effects)).toEqual([{ blue: 50, green: 50 }]);
+    expect(waiting(after.state)).toBe('gate');
+    const passed = run(after.state, [{ type: 'next', now: 2100, source: 'cli', manual: false }, observe(2100, {})]);
+    expect(ratios(passed.effects)).toEqual([{ blue: 100, green: 0 }]);
+    expect(passed.state.view.safeWeights).toEqual({ blue: 100, green: 0 });
+    expect(waiting(passed.state)).toBe('drained');
+  });
+
+  it('no verdict on too few requests; a 20 % error rate rolls back at once, saying why', () => {
+    const { state } = ramped('at-once');
+    const few = step(state, second({ rps: 10, errorRate: 0.5 }));
+    expect(few.state.view.guard!.breach).toBeNull();
+    const bad = run(state, [second({ rps: 40, errorRate: 0.2 }, { errorRate: 0.01 }), second({ rps: 40, errorRate: 0.2 }, { errorRate: 0.01 })]);
+    expect(bad.state.view.status).toBe('rolled-back');
+    expect(bad.state.view.reason).toBe('guard: blue error rate 20.0 % over the limit of 5.0 %');
+    expect(ratios(bad.effects)).toEqual([{ blue: 0, green: 100 }]);
+    expect(bad.effects.find((e) => e.type === 'record' && e.action === 'guard breach')).toMatchObject({ source: 'auto' });
+    expect(bad.effects).toContainEqual({ type: 'notice', notice: { at: 0, level: 'warning', message: 'Update rolled-back: guard: blue error rate 20.0 % over the limit of 5.0 %' } });
+  });
+
+  it('compares with the old side: 4 % against 1 % breaches, and a slow p99 too', () => {
+    const { state } = ramped('at-once');
+    const worse = run(state, [second({ errorRate: 0.04 }, { errorRate: 0.01 })]);
+    expect(worse.state.view.reason).toBe('guard: blue error rate 4.0 % against 1.0 % on the old side');
+    const slow = run(state, [second({ latencyMs: { p50: 50, p90: 90, p99: 400, max: 500 } })]);
+    expect(slow.state.view.reason).toBe('guard: blue p99 400 ms against 10 ms on the old side');
+    const fine = run(state, [second({ errorRate: 0.02 }, { errorRate: 0.01 }), second({ latencyMs: { p50: 5, p90: 9, p99: 55, max: 60 } })]);
+    expect(fine.state.view.status).toBe('running');
+  });
+
+  it('rolls back gradually through the weights already passed', () => {
+    const { state } = ramped('gradual');
+    const at50 = run(state, [observe(1013, {}), observe(2013, {})]).state;
+    const breach = step(at50, { ...(second({ errorRate: 0.3 }) as FlowEvent & { type: 'metrics' }), now: 2013 });
+    expect(ratios(breach.effects)).toEqual([{ blue: 5, green: 95 }]);
+    expect(waiting(breach.state)).toBe('rollback');
+    expect(step(breach.state, observe(2013 + 499, {})).effects).toEqual([]);
+    const done = step(breach.state, observe(2013 + 500, {}));
+    expect(ratios(done.effects)).toEqual([{ blue: 0, green: 100 }]);
+    expect(done.state.view.status).toBe('rolled-back');
+  });
+});
