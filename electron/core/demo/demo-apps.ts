@@ -1,40 +1,49 @@
-import http from 'node:http';
-import { closeServer, listenOn } from '../net/listen';
+import type { DemoEnvironmentView } from '../../../shared/contract/demo';
+import { ContractError } from '../../../shared/contract/errors';
+import { DemoApp } from './demo-app';
 
 /**
- * The two tiny apps a demo profile runs in place of the user's own: each answers with its
- * name and version, so anyone opening the proxy URL sees which environment served them.
+ * The small apps a demo profile runs in place of the user's own, one per environment,
+ * numbered v1, v2, … in profile order; "new version" hands out the next number.
  */
 export class DemoApps {
-  private readonly servers: http.Server[] = [];
+  private readonly apps = new Map<string, DemoApp>();
 
+  /** Starts one app per environment on free loopback ports; resolves with their URLs. */
   async start(environments: readonly { name: string; color: string }[]): Promise<Record<string, string>> {
     const urls: Record<string, string> = {};
-    for (const [index, env] of environments.entries()) {
-      const version = `v${index + 1}`;
-      const server = http.createServer((req, res) => {
-        if (req.url?.startsWith('/api')) {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ environment: env.name, version }));
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(demoPage(env.name, env.color, version));
-      });
-      const port = await listenOn(server, '127.0.0.1', 0);
-      this.servers.push(server);
-      urls[env.name] = `http://127.0.0.1:${port}`;
+    try {
+      for (const [index, env] of environments.entries()) {
+        const app = new DemoApp(env.name, env.color, index + 1);
+        this.apps.set(env.name, app);
+        urls[env.name] = await app.start();
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
     }
     return urls;
   }
 
-  async stop(): Promise<void> {
-    await Promise.all(this.servers.splice(0).map((server) => closeServer(server)));
+  /** The app standing in for `name`, or NOT_FOUND naming the ones there are. */
+  app(name: string): DemoApp {
+    const app = this.apps.get(name);
+    if (!app) throw new ContractError('NOT_FOUND', `no demo environment "${name}" (demo environments: ${[...this.apps.keys()].join(', ')})`);
+    return app;
   }
-}
 
-function demoPage(name: string, color: string, version: string): string {
-  const title = `${version} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-  return `<!doctype html><meta charset="utf-8"><title>${title}</title>
-<body style="margin:0;display:grid;place-items:center;height:100vh;background:${color};color:#fff;font:600 10vmin system-ui">${title}</body>`;
+  /** The version "new version" gives: one above the highest running anywhere in the demo. */
+  nextVersion(): number {
+    return Math.max(0, ...[...this.apps.values()].map((app) => app.versionNumber)) + 1;
+  }
+
+  views(): DemoEnvironmentView[] {
+    return [...this.apps.values()].map((app) => app.view());
+  }
+
+  async stop(): Promise<void> {
+    const apps = [...this.apps.values()];
+    this.apps.clear();
+    await Promise.all(apps.map((app) => app.stop()));
+  }
 }
