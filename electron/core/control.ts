@@ -3,6 +3,10 @@ import { presetsOf } from '../../shared/domain/presets';
 import { sameWeights, validateWeights, type Weights } from '../../shared/domain/ratio';
 import type { CallContext, ContractHandlers, MethodInput, MethodResults } from '../../shared/contract/methods';
 import type { TurnoutState } from '../../shared/contract/state';
+import { dataPlaneWarning } from '../../shared/domain/data-plane-mode';
+import { exportProfileConfig } from './control/export-config';
+import { DemoHandlers } from './demo/demo-handlers';
+import { FlowHandlers } from './control/flow-handlers';
 import { HistoryLog } from './control/history-log';
 import { LiveProfile, type LiveHooks } from './control/live-profile';
 import type { HealthChange } from './health/health-monitor';
@@ -53,6 +57,7 @@ export class ControlService implements ContractHandlers {
 
   async stop(): Promise<void> {
     clearTimeout(this.counterTimer);
+    this.flow.stop();
     await this.live?.stop();
     await Promise.all(this.retiring);
   }
@@ -184,6 +189,43 @@ export class ControlService implements ContractHandlers {
     return this.live?.metricsSeries(input.seconds) ?? [];
   }
 
+  async exportConfig(input: MethodInput<'exportConfig'>): Result<'exportConfig'> {
+    const active = input.profile === undefined || input.profile === this.profile.name;
+    return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined);
+  }
+
+  /** Demo mode (demo/demo-handlers.ts): refused unless the active profile is a demo, demoStart aside. */
+  private readonly demo = new DemoHandlers({
+    profile: () => this.profile,
+    session: () => this.live?.demo,
+    proxyUrl: () => this.live?.proxyUrl ?? '',
+    changed: () => this.pushState(),
+    control: this,
+  });
+  readonly demoStart: ContractHandlers['demoStart'] = (input, context) => this.demo.demoStart(input, context);
+  readonly demoStatus: ContractHandlers['demoStatus'] = () => this.demo.demoStatus();
+  readonly demoLoad: ContractHandlers['demoLoad'] = (input) => this.demo.demoLoad(input);
+  readonly demoFault: ContractHandlers['demoFault'] = (input) => this.demo.demoFault(input);
+  readonly demoCrash: ContractHandlers['demoCrash'] = (input) => this.demo.demoCrash(input);
+  readonly demoRestart: ContractHandlers['demoRestart'] = (input) => this.demo.demoRestart(input);
+  readonly demoNewVersion: ContractHandlers['demoNewVersion'] = (input) => this.demo.demoNewVersion(input);
+
+  /** The guided update (flow/): a step machine driven by live events, acting through this service. */
+  private readonly flow = new FlowHandlers({
+    profile: () => this.profile,
+    replaceProfile: (next) => (this.profile = next),
+    live: () => this.live,
+    store: () => this.store,
+    log: () => this.log,
+    events: this.events,
+    setRatio: (weights, source, action) => this.changeRatio(weights, { source }, 'ratio', action),
+    changed: () => this.publish(),
+  });
+  readonly updateStart: ContractHandlers['updateStart'] = async (input, context) => this.flow.start(input, context.source);
+  readonly updateNext: ContractHandlers['updateNext'] = async (input, context) => this.flow.next(input, context.source);
+  readonly updateAbort: ContractHandlers['updateAbort'] = async (input, context) => this.flow.abort(input, context.source);
+  readonly getUpdate: ContractHandlers['getUpdate'] = async () => this.flow.view();
+
   /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {
     return this.live!.whenDrained(name, signal);
@@ -191,16 +233,26 @@ export class ControlService implements ContractHandlers {
 
   private readonly hooks: LiveHooks = {
     onLiveChange: () => this.scheduleCounterEvent(),
-    onMetrics: (sample) => this.events.emit('metrics', sample),
+    onMetrics: (sample) => {
+      this.events.emit('metrics', sample);
+      this.flow.onMetrics(sample);
+    },
     onHealthChange: (change) => this.recordHealth(change),
   };
 
-  /** A health transition is history (source: automatic) and changes what every view shows. */
+  /**
+   * A health transition is history (source: automatic) and changes what every view shows.
+   * The first verdict after start (unknown → up) is not news: only real changes are kept.
+   */
   private recordHealth(change: HealthChange): void {
-    this.log.commit((record) =>
-      record({ source: 'auto', kind: 'health', action: change.reason, profile: this.profile.name, before: { [change.name]: change.before }, after: { [change.name]: change.after } }),
-    );
+    if (change.before !== 'unknown') {
+      this.log.commit((record) =>
+        record({ source: 'auto', kind: 'health', action: change.reason, profile: this.profile.name, before: { [change.name]: change.before }, after: { [change.name]: change.after } }),
+      );
+    }
     this.pushState();
+    // A verify step waits for exactly this: let the update look now, not at its next tick.
+    this.flow.onLiveChange();
   }
 
   /**
@@ -272,7 +324,7 @@ export class ControlService implements ContractHandlers {
     const { name, listen, routing, demo, restoreWeights } = this.profile;
     return {
       revision: this.revision,
-      profile: { name, listen, routing, demo, restoreWeights },
+      profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: this.profile.dataPlane.kind, warning: dataPlaneWarning(this.profile.dataPlane) } },
       proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false },
       environments: this.profile.environments.map((env) => ({
         name: env.name,
@@ -283,6 +335,8 @@ export class ControlService implements ContractHandlers {
       })),
       presets: presetsOf(this.profile),
       ...this.cached,
+      demo: live?.demo?.view() ?? null,
+      flow: this.flow.view(),
     };
   }
 

@@ -100,6 +100,14 @@ export class DataPlane {
     return this.drains.wait(name, signal);
   }
 
+  /**
+   * Ends a drain's grace period: closes the environment's open WebSockets (they may live
+   * for hours). In-flight HTTP requests are left to finish; returns how many were closed.
+   */
+  closeConnections(name: string): number {
+    return this.proxy.closeTunnels(name);
+  }
+
   /** The last closed second, or null before the first. */
   metrics(): MetricsSample | null {
     return this.metricsRecorder.latest();

@@ -1,6 +1,9 @@
 import type { MethodName } from '../../shared/contract/methods';
 import { CLIENT_OPTIONS_HELP, reportError, runCommand, UsageError, type CliIo } from './cli/common';
+import { exportCommand } from './cli/export';
+import { demo } from './cli/demo';
 import { metrics } from './cli/metrics';
+import { update } from './cli/update';
 import { preset } from './cli/presets';
 import { profile } from './cli/profiles';
 import { serve } from './cli/serve';
@@ -28,6 +31,18 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   deletePreset: 'preset delete',
   getHistory: 'history',
   getMetrics: 'metrics',
+  updateStart: 'update start',
+  updateNext: 'update next',
+  updateAbort: 'update abort',
+  getUpdate: 'update status',
+  demoStart: 'demo start',
+  demoStatus: 'demo status',
+  demoLoad: 'demo load',
+  demoFault: 'demo fault',
+  demoCrash: 'demo crash',
+  demoRestart: 'demo restart',
+  demoNewVersion: 'demo new-version',
+  exportConfig: 'export',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -42,6 +57,12 @@ Commands:
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
+  update start|next|abort|status
+                                guided blue-green update or guarded ramp, with rollback
+  demo start|stop|load|fault|crash|restart|new-version|status
+                                the built-in demo: two versions, load and faults
+  export nginx|haproxy|traefik|gateway-api
+                                the active profile as another engine's configuration
 
 Every command takes --help. Exit code 0 on success, 1 on failure, 2 on a usage error.
 
@@ -77,10 +98,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runCommand(history, rest, io);
       case 'metrics':
         return await runCommand(metrics, rest, io);
+      case 'export':
+        return await runCommand(exportCommand, rest, io);
       case 'preset':
         return await preset(rest, io);
       case 'profile':
         return await profile(rest, io);
+      case 'update':
+        return await update(rest, io);
+      case 'demo':
+        return await demo(rest, io);
       case undefined:
       case 'help':
       case '--help':

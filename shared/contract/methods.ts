@@ -4,6 +4,9 @@ import type { PresetView } from '../domain/presets';
 import { presetNameSchema, profileNameSchema, profileSchema, weightsSchema, type Profile, type RoutingMethod } from '../domain/profile';
 import { profileFileSchema, type ProfileFile } from '../domain/profile-file';
 import type { Weights } from '../domain/ratio';
+import { demoMethods, type DemoMethodResults } from './demo-methods';
+import { exportMethods, type ExportMethodResults } from './export-methods';
+import { FLOW_EVENT_NAMES, flowMethods, type FlowEvents, type FlowMethodResults } from './flow-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METRICS_HISTORY_SECONDS, type MetricsSample } from './metrics';
 import type { ChangeSource, TurnoutState } from './state';
@@ -56,6 +59,10 @@ export const methods = {
 
   /** The last `seconds` one-second samples, oldest first: what a chart opened late starts from. */
   getMetrics: { input: z.object({ seconds: z.number().int().min(1).max(METRICS_HISTORY_SECONDS).default(60) }).strict() },
+
+  ...demoMethods,
+  ...flowMethods,
+  ...exportMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -83,7 +90,7 @@ export interface ProfileDetail {
   presets: PresetView[];
 }
 
-export interface MethodResults {
+export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;
@@ -105,7 +112,7 @@ export interface MethodResults {
 }
 
 /** Events pushed from the source of truth to every view. */
-export interface ContractEvents {
+export interface ContractEvents extends FlowEvents {
   state: TurnoutState;
   /** One new history entry, as it is written. */
   history: HistoryEntry;
@@ -113,7 +120,7 @@ export interface ContractEvents {
   metrics: MetricsSample;
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics'];
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', ...FLOW_EVENT_NAMES];
 
 export interface CallContext {
   source: ChangeSource;

@@ -1,3 +1,6 @@
+import type { DataPlaneKind } from '../domain/data-plane-mode';
+import type { DemoView } from './demo';
+import type { FlowView } from './flow';
 import type { PresetView } from '../domain/presets';
 import type { RoutingMethod } from '../domain/profile';
 import type { Weights } from '../domain/ratio';
@@ -42,6 +45,8 @@ export interface TurnoutState {
     demo: boolean;
     /** The ratio the update flow restores at its end, if one is set. */
     restoreWeights: Weights | null;
+    /** Which engine carries the traffic, and what choosing it costs (null: nothing to say). */
+    dataPlane?: { kind: DataPlaneKind; warning: string | null };
   };
   proxy: { url: string; listening: boolean };
   environments: EnvironmentView[];
@@ -51,6 +56,10 @@ export interface TurnoutState {
   profileNames: string[];
   /** Whether `undo` has a ratio change to take back. */
   canUndo: boolean;
+  /** The demo apps, their faults and the load generator; null unless the profile is a demo. */
+  demo: DemoView | null;
+  /** The guided update: running, or the last one finished; null if none ran since start. */
+  flow: FlowView | null;
 }
 
 /** Who asked for a change: recorded in the history. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { environmentNameSchema, environmentSchema, weightSchema, type Environment } from './environment';
+import { dataPlaneModeSchema } from './data-plane-mode';
 import { proxySettingsSchema } from './health-settings';
 import { RATIO_TOTAL, RatioError, validateWeights } from './ratio';
+import { updateSettingsSchema } from './update-plan';
 
 export const routingMethodSchema = z.enum(['round-robin', 'sticky', 'failover']);
 export type RoutingMethod = z.infer<typeof routingMethodSchema>;
@@ -42,6 +44,10 @@ export const profileSchema = z
     presets: z.array(userPresetSchema).max(32, 'at most 32 presets').default([]),
     /** The "original ratio" the update flow restores at its end; null until one is set. */
     restoreWeights: weightsSchema.nullable().default(null),
+    /** The engine that carries the traffic; older profiles have none: the embedded proxy. */
+    dataPlane: dataPlaneModeSchema.default({ kind: 'embedded' }),
+    /** The guided update's standing settings: per-environment commands, grace period, smoke request. */
+    update: updateSettingsSchema.prefault({}),
   })
   .superRefine((profile, ctx) => {
     const names = new Set<string>();
@@ -59,6 +65,9 @@ export const profileSchema = z
       checkWeights(preset.weights, envNames, ['presets', index, 'weights'], ctx);
     });
     if (profile.restoreWeights) checkWeights(profile.restoreWeights, envNames, ['restoreWeights'], ctx);
+    for (const env of Object.keys(profile.update.commands)) {
+      if (!names.has(env)) ctx.addIssue({ code: 'custom', path: ['update', 'commands', env], message: `unknown environment "${env}"` });
+    }
   });
 
 function checkWeights(weights: Record<string, number>, names: string[], path: (string | number)[], ctx: z.RefinementCtx): void {
@@ -88,6 +97,9 @@ export function fitToEnvironments<P extends ProfileInput>(profile: P): P {
     ...profile,
     presets: (profile.presets ?? []).filter((preset) => fits(preset.weights)),
     restoreWeights: profile.restoreWeights && fits(profile.restoreWeights) ? profile.restoreWeights : null,
+    ...(profile.update?.commands
+      ? { update: { ...profile.update, commands: Object.fromEntries(Object.entries(profile.update.commands).filter(([env]) => names.includes(env))) } }
+      : {}),
   };
 }
 

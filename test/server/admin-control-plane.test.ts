@@ -33,6 +33,15 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   updateProfile: { name: 'Spare', profile: { ...spare, listen: '127.0.0.1:0' } },
   duplicateProfile: { name: 'Spare', newName: 'Spare copy' },
   deleteProfile: { name: 'Spare copy' },
+  // Demo methods need a demo profile: demoStart makes one (on this listen address), and
+  // switchProfile right after takes the server back to Local for the samples that follow.
+  demoStart: { rps: 5 },
+  demoStatus: {},
+  demoLoad: { rps: 0 },
+  demoFault: { environment: 'blue', latencyMs: 0, errorPercent: 0 },
+  demoCrash: { environment: 'blue' },
+  demoRestart: { environment: 'blue' },
+  demoNewVersion: { environment: 'green' },
   switchProfile: { name: 'Local' },
   exportProfiles: { names: ['Spare'] },
   importProfiles: { file: { format: 'turnout-profiles', version: 1, profiles: [{ ...spare, name: 'Imported' }] } },
@@ -42,6 +51,12 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   deletePreset: { name: 'mine' },
   getHistory: { limit: 5 },
   getMetrics: { seconds: 5 },
+  getUpdate: {},
+  // Both backends are unreachable: blue drains at once, waits for "updated", then verify waits for health.
+  updateStart: { first: 'blue', verifyTimeoutMs: 60_000 },
+  updateNext: {},
+  updateAbort: { reason: 'sample' },
+  exportConfig: { format: 'haproxy' },
 };
 
 describe('admin API: the control plane over real HTTP', () => {
@@ -103,6 +118,7 @@ describe('admin API: the control plane over real HTTP', () => {
     ['a history page of 0', 'getHistory', { limit: 0 }, 400, /limit/],
     ['an unknown history kind', 'getHistory', { kind: 'gossip' }, 400, /kind/],
     ['extra fields', 'listProfiles', { all: true }, 400, /all/],
+    ['a demo action on a profile that is not a demo', 'demoCrash', { environment: 'blue' }, 409, /"Local" is not a demo profile/],
   ])('refuses %s and changes nothing', async (_label, method, body, status, message) => {
     const before = await everything();
     const response = await call(method, body);

@@ -1,9 +1,11 @@
 import { splitListen, type Profile } from '../../../shared/domain/profile';
 import type { MetricsSample } from '../../../shared/contract/metrics';
-import { DataPlane, type EnvironmentStatus } from '../data-plane';
+import type { EnvironmentStatus } from '../data-plane';
+import { createPlane } from '../external/create-plane';
+import type { PlaneLike } from '../external/plane';
 import type { HealthChange } from '../health/health-monitor';
 import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
-import { DemoApps } from '../demo/demo-apps';
+import { DemoSession } from '../demo/demo-session';
 
 /** What the control service hears from a running profile. */
 export interface LiveHooks {
@@ -20,8 +22,8 @@ export interface LiveHooks {
  * is retired, so a listen address that fails leaves the old one serving.
  */
 export class LiveProfile {
-  private readonly dataPlane: DataPlane;
-  private demoApps = new DemoApps();
+  private readonly dataPlane: PlaneLike;
+  private demoSession = new DemoSession(() => this.proxyUrl);
   /** Where environments really are: a demo profile's apps run on ports picked at start. */
   private urls: Record<string, string> = {};
 
@@ -29,7 +31,7 @@ export class LiveProfile {
     private profile: Profile,
     hooks: LiveHooks,
   ) {
-    this.dataPlane = new DataPlane(() => hooks.onLiveChange());
+    this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange());
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
   }
@@ -38,11 +40,11 @@ export class LiveProfile {
     const live = new LiveProfile(profile, hooks);
     live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
     try {
-      if (profile.demo) Object.assign(live.urls, await live.demoApps.start(profile.environments));
+      if (profile.demo) Object.assign(live.urls, await live.demoSession.start(profile.environments));
       const { host, port } = splitListen(profile.listen);
       await live.dataPlane.start(host, port, live.planeConfig());
     } catch (error) {
-      await live.demoApps.stop();
+      await live.demoSession.stop();
       throw error;
     }
     return live;
@@ -50,7 +52,8 @@ export class LiveProfile {
 
   /** Whether `next` can be applied in place (same listener): then no connection is touched. */
   canApply(next: Profile): boolean {
-    return next.listen === this.profile.listen;
+    // Another engine is another process: it starts beside this one, like a new listener.
+    return next.listen === this.profile.listen && JSON.stringify(next.dataPlane) === JSON.stringify(this.profile.dataPlane);
   }
 
   /**
@@ -63,9 +66,9 @@ export class LiveProfile {
       this.apply(next);
       return;
     }
-    const retired = this.demoApps;
-    this.demoApps = new DemoApps();
-    const demoUrls = next.demo ? await this.demoApps.start(next.environments) : {};
+    const retired = this.demoSession;
+    this.demoSession = new DemoSession(() => this.proxyUrl);
+    const demoUrls = next.demo ? await this.demoSession.start(next.environments) : {};
     this.profile = next;
     this.urls = { ...Object.fromEntries(next.environments.map((env) => [env.name, env.url])), ...demoUrls };
     this.dataPlane.apply(this.planeConfig());
@@ -79,10 +82,16 @@ export class LiveProfile {
     this.dataPlane.apply(this.planeConfig());
   }
 
-  /** Stops accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
+  /** Stops the demo load, then accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
   async stop(): Promise<void> {
+    await this.demoSession.stopLoad();
     await this.dataPlane.stop();
-    await this.demoApps.stop();
+    await this.demoSession.stop();
+  }
+
+  /** The demo apps and load generator, while the profile is a demo. */
+  get demo(): DemoSession | undefined {
+    return this.profile.demo ? this.demoSession : undefined;
   }
 
   urlOf(name: string): string | undefined {
@@ -101,6 +110,11 @@ export class LiveProfile {
   /** Resolves once the environment has weight 0 and nothing in flight or open. */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {
     return this.dataPlane.whenDrained(name, signal);
+  }
+
+  /** Closes the environment's open WebSockets: a drain's grace period ran out. */
+  closeConnections(name: string): number {
+    return this.dataPlane.closeConnections(name);
   }
 
   /** Prometheus text of the data plane's counters and latencies. */

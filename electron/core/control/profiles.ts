@@ -4,6 +4,7 @@ import type { ChangeSource } from '../../../shared/contract/state';
 import { presetsOf } from '../../../shared/domain/presets';
 import type { Profile } from '../../../shared/domain/profile';
 import { makeProfileFile, type ProfileFile } from '../../../shared/domain/profile-file';
+import { withUnconfirmedCommands } from '../../../shared/domain/update-plan';
 import type { Store } from '../store/store';
 import type { HistoryLog } from './history-log';
 
@@ -104,8 +105,10 @@ export class ProfileCatalog {
     }
     this.log.commit((record) => {
       const before = new Map(clashing.map((name) => [name, this.store.profiles.get(name)]));
-      this.store.profiles.putMany(file.profiles);
-      for (const profile of file.profiles) {
+      // A command in someone else's file runs only after this user confirms it once.
+      const profiles = file.profiles.map(withUnconfirmedCommands);
+      this.store.profiles.putMany(profiles);
+      for (const profile of profiles) {
         record({ source, kind: 'profile', action: 'import', profile: profile.name, before: before.get(profile.name) ?? null, after: profile });
       }
     });

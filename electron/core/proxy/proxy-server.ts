@@ -9,7 +9,7 @@ import { answerClientError } from './client-errors';
 import { serveRequest, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import { PROXY_DEFAULTS } from './upstream-agents';
-import { tunnelWebSocket } from './websocket-tunnel';
+import { tunnelEnvironment, tunnelWebSocket } from './websocket-tunnel';
 
 export interface ProxyEnvironment extends Upstream {
   weight: number;
@@ -105,6 +105,20 @@ export class ProxyServer implements ExchangeContext {
 
   async listen(host: string, port: number): Promise<number> {
     return listenOn(this.server, host, port);
+  }
+
+  /**
+   * Closes the open WebSockets of one environment, returning how many. Its clients see the
+   * connection end and reconnect, landing where the ratio sends new work now.
+   */
+  closeTunnels(name: string): number {
+    let closed = 0;
+    for (const socket of this.tunnels) {
+      if (tunnelEnvironment.get(socket) !== name) continue;
+      socket.destroy();
+      closed++;
+    }
+    return closed;
   }
 
   /** Stops accepting; in-flight requests finish, WebSockets (which may live for hours) are closed. */

@@ -3,6 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { ExchangeContext } from './exchange';
 import { isConnectFailure } from './upstream-errors';
 
+/** Which environment each open tunnel belongs to: a drain's grace period closes only those. */
+export const tunnelEnvironment = new WeakMap<Duplex, string>();
+
 const NO_ENVIRONMENT = 'HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: 52\r\n\r\nTurnout: every environment is down or has weight 0\r\n';
 
 /**
@@ -22,6 +25,7 @@ export function tunnelWebSocket(ctx: ExchangeContext, req: http.IncomingMessage,
   const meter = ctx.metrics.meter(upstream.name);
   meter.openWebSockets++;
   ctx.tunnels.add(socket);
+  tunnelEnvironment.set(socket, upstream.name);
   ctx.liveChanged();
   socket.once('close', () => {
     ctx.tunnels.delete(socket);

@@ -1,3 +1,4 @@
+import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
 import type { HistoryEntry } from '../../../shared/contract/history';
 import type { ProfileDetail, ProfileSummary } from '../../../shared/contract/methods';
 import type { PresetView } from '../../../shared/domain/presets';
@@ -21,6 +22,7 @@ export function formatProfile(detail: ProfileDetail): string {
     `Profile ${profile.name}${detail.active ? ' (active)' : ''}${profile.demo ? ' (demo)' : ''}`,
     `Listen  ${profile.listen}`,
     `Routing ${profile.routing}`,
+    `Engine  ${profile.dataPlane.kind}${dataPlaneWarning(profile.dataPlane) ? `\n  ${dataPlaneWarning(profile.dataPlane)}` : ''}`,
     'Environments',
     ...profile.environments.map(
       (env) => `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.url}  ${env.color}  health ${env.health.enabled ? `${env.health.method} ${env.health.path}` : 'off'}`,

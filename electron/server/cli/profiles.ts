@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { DATA_PLANE_KINDS, type DataPlaneKind } from '../../../shared/domain/data-plane-mode';
 import { DEFAULT_LISTEN, routingMethodSchema, type ProfileInput } from '../../../shared/domain/profile';
 import { describeFirstIssue, profileFileSchema } from '../../../shared/domain/profile-file';
 import { applyOverrides, type ProfileOverrides } from '../../../shared/domain/profile-overrides';
@@ -28,7 +29,8 @@ const PROFILE_FLAGS_HELP = `  --backend NAME=URL     an environment, repeat for 
   --ratio RATIO          e.g. 70:30 or blue=70
   --routing METHOD       round-robin, sticky or failover
   --health-path PATH     health-check path of every environment, e.g. /healthz
-  --restore-ratio RATIO  the ratio an update restores at its end ("none" clears it)`;
+  --restore-ratio RATIO  the ratio an update restores at its end ("none" clears it)
+  --data-plane ENGINE    embedded (Turnout's proxy), haproxy or nginx (nginx: each ratio change is a reload)`;
 
 const PROFILE_FLAGS = {
   backend: { type: 'string', multiple: true },
@@ -37,6 +39,7 @@ const PROFILE_FLAGS = {
   routing: { type: 'string' },
   'health-path': { type: 'string' },
   'restore-ratio': { type: 'string' },
+  'data-plane': { type: 'string' },
 } as const;
 
 function overridesFrom(values: Values): ProfileOverrides {
@@ -54,6 +57,14 @@ function overridesFrom(values: Values): ProfileOverrides {
   if (text('restore-ratio') !== undefined) overrides.restoreRatio = text('restore-ratio')!;
   if (text('name') !== undefined) overrides.name = text('name')!;
   return overrides;
+}
+
+/** --data-plane: which engine carries the traffic (shared/domain/data-plane-mode.ts). */
+function withDataPlane<P extends ProfileInput>(profile: P, values: Values): P {
+  const kind = values['data-plane'] as string | undefined;
+  if (kind === undefined) return profile;
+  if (!(DATA_PLANE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--data-plane must be one of ${DATA_PLANE_KINDS.join(', ')}, got "${kind}"`);
+  return { ...profile, dataPlane: { kind: kind as DataPlaneKind } };
 }
 
 const list: Command = {
@@ -94,7 +105,7 @@ const create: Command = {
     const [name] = expectPositionals(parsed, 'profile create', ['NAME']);
     if (((parsed.values.backend as string[] | undefined) ?? []).length < 2) throw new UsageError('profile create needs --backend NAME=URL at least twice');
     const template: ProfileInput = { name: name!, listen: DEFAULT_LISTEN, routing: 'round-robin', demo: false, environments: [] };
-    const profile = applyOverrides(template, overridesFrom(parsed.values));
+    const profile = withDataPlane(applyOverrides(template, overridesFrom(parsed.values)), parsed.values);
     const detail = await connect(parsed.values, io).createProfile({ profile });
     return print(io, parsed.values, detail, () => formatProfile(detail));
   },
@@ -107,10 +118,10 @@ const edit: Command = {
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'profile edit', ['NAME']);
     const overrides = overridesFrom(parsed.values);
-    if (Object.keys(overrides).length === 0) throw new UsageError('profile edit needs at least one change, e.g. --listen 127.0.0.1:8900');
+    if (Object.keys(overrides).length === 0 && parsed.values['data-plane'] === undefined) throw new UsageError('profile edit needs at least one change, e.g. --listen 127.0.0.1:8900');
     const client = connect(parsed.values, io);
     const { profile: stored } = await client.getProfile({ name: name! });
-    const profile = applyOverrides(stored, overrides);
+    const profile = withDataPlane(applyOverrides(stored, overrides), parsed.values);
     const detail = await client.updateProfile({ name: name!, profile });
     return print(io, parsed.values, detail, () => formatProfile(detail));
   },
