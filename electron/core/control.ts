@@ -2,21 +2,19 @@ import { environmentNames, type Profile } from '../../shared/domain/profile';
 import { presetsOf } from '../../shared/domain/presets';
 import { sameWeights, validateWeights, type Weights } from '../../shared/domain/ratio';
 import type { CallContext, ContractHandlers, MethodInput, MethodResults } from '../../shared/contract/methods';
-import type { TurnoutState } from '../../shared/contract/state';
-import { dataPlaneWarning } from '../../shared/domain/data-plane-mode';
 import { exportProfileConfig } from './control/export-config';
 import { DemoHandlers } from './demo/demo-handlers';
 import { FlowHandlers } from './control/flow-handlers';
 import { HistoryLog } from './control/history-log';
-import { LiveProfile, type LiveHooks } from './control/live-profile';
+import type { LiveHooks, LiveProfile } from './control/live-profile';
+import { LiveSlot } from './control/live-slot';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { ProfileCatalog } from './control/profiles';
+import { StatePublisher } from './control/state-publisher';
+import { buildSnapshot } from './control/state-snapshot';
 import { ContractEventBus } from './events';
 import type { Store } from './store/store';
-
-/** How often live counters may push a state event: views need no more than 10 a second. */
-const COUNTER_EVENT_INTERVAL_MS = 100;
 
 type Result<M extends keyof MethodResults> = Promise<MethodResults[M]>;
 
@@ -29,11 +27,10 @@ export class ControlService implements ContractHandlers {
   readonly events = new ContractEventBus();
   private readonly log: HistoryLog;
   private readonly catalog: ProfileCatalog;
-  private live: LiveProfile | undefined;
-  /** Listeners being retired after a switch: stop() waits for their in-flight requests. */
-  private readonly retiring = new Set<Promise<void>>();
-  private revision = 0;
-  private counterTimer: NodeJS.Timeout | undefined;
+  private readonly slot: LiveSlot;
+  private readonly state = new StatePublisher(this.events, (revision) =>
+    buildSnapshot({ revision, profile: this.profile, live: this.live, cached: this.cached, flow: this.flow.view() }),
+  );
   private cached = { profileNames: [] as string[], canUndo: false };
   /**
    * Profile changes run one at a time: a switch awaits while binding, and a delete or
@@ -47,19 +44,24 @@ export class ControlService implements ContractHandlers {
   ) {
     this.log = new HistoryLog(store, this.events);
     this.catalog = new ProfileCatalog(store, this.log);
+    this.slot = new LiveSlot(this.hooks);
+  }
+
+  /** The running profile's data plane (and demo apps), once started. */
+  private get live(): LiveProfile | undefined {
+    return this.slot.current;
   }
 
   /** Starts the profile's demo apps (if any) and the proxy listener. */
   async start(): Promise<void> {
-    this.live = await LiveProfile.start(this.profile, this.hooks);
+    await this.slot.start(this.profile);
     this.publish();
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.counterTimer);
+    this.state.stop();
     this.flow.stop();
-    await this.live?.stop();
-    await Promise.all(this.retiring);
+    await this.slot.stop();
   }
 
   /** For /metrics: outside the contract, since it is text for scrapers, not a view's data. */
@@ -68,19 +70,19 @@ export class ControlService implements ContractHandlers {
   }
 
   async getState(): Result<'getState'> {
-    return this.snapshot();
+    return this.state.current();
   }
 
   async setRatio(input: MethodInput<'setRatio'>, context: CallContext): Result<'setRatio'> {
     this.changeRatio(validateWeights(input.weights, environmentNames(this.profile)), context, 'ratio', 'set');
-    return this.snapshot();
+    return this.state.current();
   }
 
   async undo(_input: MethodInput<'undo'>, context: CallContext): Result<'undo'> {
     return this.exclusive(async () => {
       const target = this.log.undoTarget(this.profile.name, environmentNames(this.profile));
       this.changeRatio(target.weights, context, 'undo', `undo #${target.id}`, target.id);
-      return this.snapshot();
+      return this.state.current();
     });
   }
 
@@ -133,7 +135,7 @@ export class ControlService implements ContractHandlers {
   async switchProfile(input: MethodInput<'switchProfile'>, context: CallContext): Result<'switchProfile'> {
     return this.exclusive(async () => {
       const from = this.profile.name;
-      if (input.name === from) return this.snapshot();
+      if (input.name === from) return this.state.current();
       const target = this.catalog.require(input.name);
       await this.activate(target, () =>
         this.log.commit((record) => {
@@ -142,7 +144,7 @@ export class ControlService implements ContractHandlers {
         }),
       );
       this.publish();
-      return this.snapshot();
+      return this.state.current();
     });
   }
 
@@ -165,7 +167,7 @@ export class ControlService implements ContractHandlers {
   async applyPreset(input: MethodInput<'applyPreset'>, context: CallContext): Result<'applyPreset'> {
     const preset = findPreset(this.profile, input.name);
     this.changeRatio(preset.weights, context, 'ratio', `preset ${preset.name}`);
-    return this.snapshot();
+    return this.state.current();
   }
 
   async savePreset(input: MethodInput<'savePreset'>, context: CallContext): Result<'savePreset'> {
@@ -199,7 +201,7 @@ export class ControlService implements ContractHandlers {
     profile: () => this.profile,
     session: () => this.live?.demo,
     proxyUrl: () => this.live?.proxyUrl ?? '',
-    changed: () => this.pushState(),
+    changed: () => this.state.push(),
     control: this,
   });
   readonly demoStart: ContractHandlers['demoStart'] = (input, context) => this.demo.demoStart(input, context);
@@ -232,7 +234,7 @@ export class ControlService implements ContractHandlers {
   }
 
   private readonly hooks: LiveHooks = {
-    onLiveChange: () => this.scheduleCounterEvent(),
+    onLiveChange: () => this.state.countersMoved(),
     onMetrics: (sample) => {
       this.events.emit('metrics', sample);
       this.flow.onMetrics(sample);
@@ -240,50 +242,16 @@ export class ControlService implements ContractHandlers {
     onHealthChange: (change) => this.recordHealth(change),
   };
 
-  /**
-   * A health transition is history (source: automatic) and changes what every view shows.
-   * The first verdict after start (unknown → up) is not news: only real changes are kept.
-   */
+  /** A health transition changes what every view shows; a verify step waits for exactly this. */
   private recordHealth(change: HealthChange): void {
-    if (change.before !== 'unknown') {
-      this.log.commit((record) =>
-        record({ source: 'auto', kind: 'health', action: change.reason, profile: this.profile.name, before: { [change.name]: change.before }, after: { [change.name]: change.after } }),
-      );
-    }
-    this.pushState();
-    // A verify step waits for exactly this: let the update look now, not at its next tick.
+    this.log.recordHealth(change, this.profile.name);
+    this.state.push();
     this.flow.onLiveChange();
   }
 
-  /**
-   * Makes `next` the running profile. In place when the listener can stay; otherwise the
-   * new listener is bound first (a failure leaves everything as it was), `commit` stores
-   * the change, and the old listener is retired: it stops accepting and lets in-flight
-   * requests finish in the background. Either way nothing is stored unless it runs.
-   */
+  /** Makes `next` the running profile (see LiveSlot); `commit` stores the change once it runs. */
   private async activate(next: Profile, commit: () => void): Promise<void> {
-    const current = this.live!;
-    if (current.canApply(next)) {
-      const previous = this.profile;
-      await current.reconfigure(next);
-      try {
-        commit();
-      } catch (error) {
-        await current.reconfigure(previous);
-        throw error;
-      }
-    } else {
-      const started = await LiveProfile.start(next, this.hooks);
-      try {
-        commit();
-      } catch (error) {
-        await started.stop();
-        throw error;
-      }
-      this.live = started;
-      const retired = current.stop().finally(() => this.retiring.delete(retired));
-      this.retiring.add(retired);
-    }
+    await this.slot.activate(this.profile, next, commit);
     this.profile = next;
   }
 
@@ -319,45 +287,11 @@ export class ControlService implements ContractHandlers {
     return Object.fromEntries(this.profile.environments.map((env) => [env.name, env.weight]));
   }
 
-  private snapshot(): TurnoutState {
-    const live = this.live;
-    const { name, listen, routing, demo, restoreWeights } = this.profile;
-    return {
-      revision: this.revision,
-      profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: this.profile.dataPlane.kind, warning: dataPlaneWarning(this.profile.dataPlane) } },
-      proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false },
-      environments: this.profile.environments.map((env) => ({
-        name: env.name,
-        color: env.color,
-        url: live?.urlOf(env.name) ?? env.url,
-        weight: env.weight,
-        ...(live?.status(env.name) ?? { health: 'unknown', lastProbe: null, inFlight: 0, openWebSockets: 0, requests: 0, drained: false }),
-      })),
-      presets: presetsOf(this.profile),
-      ...this.cached,
-      demo: live?.demo?.view() ?? null,
-      flow: this.flow.view(),
-    };
-  }
-
   /** A change of configuration: refreshes what the snapshot reads from the store, then pushes. */
   private publish(): void {
     // The running profile counts even before startTurnout has stored it.
     const profileNames = [...new Set([...this.catalog.names(), this.profile.name])].sort((a, b) => a.localeCompare(b));
     this.cached = { profileNames, canUndo: this.log.canUndo(this.profile.name) };
-    this.pushState();
-  }
-
-  private pushState(): void {
-    clearTimeout(this.counterTimer);
-    this.counterTimer = undefined;
-    this.revision++;
-    this.events.emit('state', this.snapshot());
-  }
-
-  private scheduleCounterEvent(): void {
-    if (this.counterTimer) return;
-    this.counterTimer = setTimeout(() => this.pushState(), COUNTER_EVENT_INTERVAL_MS);
-    this.counterTimer.unref();
+    this.state.push();
   }
 }

@@ -2,6 +2,7 @@ import { ContractError } from '../../../shared/contract/errors';
 import type { HistoryEntry } from '../../../shared/contract/history';
 import { validateWeights, type Weights } from '../../../shared/domain/ratio';
 import type { ContractEventBus } from '../events';
+import type { HealthChange } from '../health/health-monitor';
 import type { NewHistoryEntry } from '../store/history-repository';
 import type { Store } from '../store/store';
 
@@ -24,6 +25,16 @@ export class HistoryLog {
     const result = this.store.transaction(() => work((entry) => written.push(this.store.history.record(entry))));
     for (const entry of written) this.events.emit('history', entry);
     return result;
+  }
+
+  /**
+   * A health transition, from source auto. The first verdict after start (unknown → up) is
+   * not news: only real changes are kept.
+   */
+  recordHealth(change: HealthChange, profile: string): void {
+    if (change.before === 'unknown') return;
+    const { name, before, after, reason } = change;
+    this.commit((record) => record({ source: 'auto', kind: 'health', action: reason, profile, before: { [name]: before }, after: { [name]: after } }));
   }
 
   canUndo(profile: string): boolean {
