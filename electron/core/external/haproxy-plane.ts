@@ -1,18 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { MetricsSample } from '../../../shared/contract/metrics';
 import { haproxyBackendName, haproxyConfig } from '../../../shared/domain/export/haproxy';
-import type { ExportSource } from '../../../shared/domain/export/source';
-import type { EnvironmentStatus } from '../data-plane';
 import { resolveConfig, type DataPlaneConfig, type DataPlaneEnvironment, type ResolvedConfig } from '../data-plane-config';
-import type { HealthChange } from '../health/health-monitor';
 import { EngineProcess, freePort } from './engine-process';
+import { EnginePlane } from './engine-plane';
 import { checkRuntimeAnswer, parseShowStat, runtimeCommand } from './haproxy-runtime';
 import type { PlaneLike } from './plane';
-import { StatsTracker } from './stats-tracker';
 
 const POLL_MS = 250;
 const HANDOVER_WAIT_MS = 3000;
@@ -24,38 +17,25 @@ const HANDOVER_WAIT_MS = 3000;
  * touched. A change of environments, routing or settings rewrites the config and starts a
  * new process with `-sf`, which takes over the listener while the old one finishes.
  */
-export class HaproxyPlane implements PlaneLike {
-  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'turnout-haproxy-'));
+export class HaproxyPlane extends EnginePlane implements PlaneLike {
   private readonly socket = path.join(this.dir, 'admin.sock');
-  private readonly tracker: StatsTracker;
-  private engine: EngineProcess | undefined;
-  private config: ResolvedConfig = resolveConfig([]);
-  private listen = { host: '127.0.0.1', port: 0 };
-  private url = '';
   private poller: NodeJS.Timeout | undefined;
   private sampler: NodeJS.Timeout | undefined;
-  /** Runtime commands run one after another, in the order ratios were set. */
-  private queue: Promise<void> = Promise.resolve();
-  private failure: Error | undefined;
   /** Old processes finishing their connections after a handover; stop() ends them too. */
   private readonly retiring = new Set<EngineProcess>();
 
-  constructor(
-    onLiveChange: () => void = () => undefined,
-    private readonly binary = 'haproxy',
-  ) {
-    this.tracker = new StatsTracker(onLiveChange);
+  constructor(onLiveChange: () => void = () => undefined, binary = 'haproxy') {
+    super('turnout-haproxy-', onLiveChange, binary);
   }
 
   async start(host: string, port: number, config: DataPlaneConfig | readonly DataPlaneEnvironment[]): Promise<string> {
-    this.listen = { host, port: port === 0 ? await freePort(host) : port };
+    this.setListen(host, port === 0 ? await freePort(host) : port);
     this.config = resolveConfig(config);
     this.engine = await this.launch();
     this.trackWeights();
     await this.poll();
     this.poller = setInterval(() => void this.poll(), POLL_MS).unref();
     this.sampler = setInterval(() => this.tracker.sample(), 1000).unref();
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${this.listen.port}`;
     return this.url;
   }
 
@@ -69,56 +49,6 @@ export class HaproxyPlane implements PlaneLike {
     this.enqueue(sameShape ? () => this.setWeights(next) : () => this.handover());
   }
 
-  /** Resolves once every change asked for so far has reached HAProxy; rejects with the first failure. */
-  async settled(): Promise<void> {
-    await this.queue;
-    if (this.failure) throw this.failure;
-  }
-
-  status(name: string): EnvironmentStatus {
-    return this.tracker.status(name);
-  }
-
-  onHealthChange(listener: (change: HealthChange) => void): () => void {
-    return this.tracker.onHealthChange(listener);
-  }
-
-  whenDrained(name: string, signal?: AbortSignal): Promise<void> {
-    return this.tracker.drains.wait(name, signal);
-  }
-
-  /**
-   * The engine counts no WebSockets apart from requests and cannot close only those, so a
-   * drain's grace period ending closes nothing here (docs/external-data-planes.md).
-   */
-  closeConnections(_name: string): number {
-    return 0;
-  }
-
-  metrics(): MetricsSample | null {
-    return this.tracker.latest();
-  }
-
-  metricsSeries(): MetricsSample[] {
-    return this.tracker.allSamples();
-  }
-
-  onMetrics(listener: (sample: MetricsSample) => void): () => void {
-    return this.tracker.onSample(listener);
-  }
-
-  prometheus(): string {
-    return this.tracker.prometheus();
-  }
-
-  get listening(): boolean {
-    return this.engine !== undefined;
-  }
-
-  get proxyUrl(): string {
-    return this.url;
-  }
-
   /** The config file Turnout wrote (for the user to inspect, and for tests). */
   get configFile(): string {
     return path.join(this.dir, 'haproxy.cfg');
@@ -127,35 +57,18 @@ export class HaproxyPlane implements PlaneLike {
   async stop(): Promise<void> {
     clearInterval(this.poller);
     clearInterval(this.sampler);
-    this.tracker.drains.cancelAll();
-    await this.queue;
+    await this.drainQueueForStop();
     const engine = this.engine;
     this.engine = undefined;
     // SIGUSR1: soft stop, in-flight requests finish (closeServer semantics).
     await Promise.all([engine?.stop('SIGUSR1'), ...[...this.retiring].map((old) => old.stop('SIGUSR1'))]);
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private source(): ExportSource {
-    const { host, port } = this.listen;
-    return {
-      name: 'turnout',
-      listen: `${host.includes(':') ? `[${host}]` : host}:${port}`,
-      routing: this.config.routing,
-      proxy: this.config.proxy,
-      environments: this.config.environments.map((env) => ({ ...env, tls: { allowSelfSigned: env.allowSelfSigned } })),
-    };
+    this.removeFiles();
   }
 
   /** Writes and checks the config, then starts HAProxy (taking over from `previous` if given). */
   private async launch(previous?: EngineProcess): Promise<EngineProcess> {
     fs.writeFileSync(this.configFile, haproxyConfig(this.source(), { statsSocket: this.socket }));
-    try {
-      await promisify(execFile)(this.binary, ['-c', '-q', '-f', this.configFile], { timeout: 10_000 });
-    } catch (error) {
-      const output = (error as { stderr?: string }).stderr ?? (error as Error).message;
-      throw new Error(`haproxy -c refused the generated configuration: ${output.trim()}`);
-    }
+    await this.check('haproxy -c', ['-c', '-q', '-f', this.configFile]);
     const args = ['-db', '-f', this.configFile, ...(previous ? ['-sf', String(previous.pid)] : [])];
     if (!previous) return EngineProcess.start({ binary: this.binary, args, softStop: 'SIGUSR1', ...this.listen });
     const next = await EngineProcess.start({ binary: this.binary, args, softStop: 'SIGUSR1', ...this.listen });
@@ -193,16 +106,6 @@ export class HaproxyPlane implements PlaneLike {
     } catch {
       // A poll during a handover may find no socket for a moment; the next one will.
     }
-  }
-
-  private trackWeights(): void {
-    this.tracker.setWeights(new Map(this.config.environments.map((env) => [env.name, env.weight])));
-  }
-
-  private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch((error: unknown) => {
-      this.failure ??= error instanceof Error ? error : new Error(String(error));
-    });
   }
 }
 
