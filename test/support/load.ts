@@ -23,27 +23,7 @@ export async function runLoad(url: string, options: LoadOptions): Promise<LoadRe
   const hooks = [...(options.hooks ?? [])].sort((a, b) => a.after - b.after);
   const deadline = Date.now() + options.maxMs;
   let started = 0;
-  const one = (): Promise<void> =>
-    new Promise((resolve) => {
-      const request = http.get(url, { agent }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          const by = String(res.headers['x-served-by']);
-          result.servedBy[by] = (result.servedBy[by] ?? 0) + 1;
-          if (res.statusCode === 200) result.ok++;
-          else result.failures.push(`status ${res.statusCode}`);
-          resolve();
-        });
-        res.on('error', (error) => {
-          result.failures.push(`response ${error.message}`);
-          resolve();
-        });
-      });
-      request.on('error', (error: NodeJS.ErrnoException) => {
-        result.failures.push(`request ${error.code ?? error.message}`);
-        resolve();
-      });
-    });
+  const one = (): Promise<void> => countedGet(url, agent, result);
   const worker = async (): Promise<void> => {
     while (started < options.total && Date.now() < deadline) {
       started++;
@@ -55,4 +35,34 @@ export async function runLoad(url: string, options: LoadOptions): Promise<LoadRe
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   agent.destroy();
   return result;
+}
+
+export interface Tally {
+  ok: number;
+  failures: string[];
+  servedBy: Record<string, number>;
+}
+
+/** One keep-alive GET, counted into `tally` by outcome and by X-Served-By; never rejects. */
+export function countedGet(url: string, agent: http.Agent, tally: Tally): Promise<void> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        const by = String(res.headers['x-served-by']);
+        tally.servedBy[by] = (tally.servedBy[by] ?? 0) + 1;
+        if (res.statusCode === 200) tally.ok++;
+        else tally.failures.push(`status ${res.statusCode} from ${by}`);
+        resolve();
+      });
+      res.on('error', (error) => {
+        tally.failures.push(`response ${error.message}`);
+        resolve();
+      });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      tally.failures.push(`request ${error.code ?? error.message}`);
+      resolve();
+    });
+  });
 }
