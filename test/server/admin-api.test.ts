@@ -1,45 +1,24 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
+import type { RunningTurnout } from '../../electron/server/app';
 import { createHttpClient, methodPath, type FetchLike } from '../../shared/contract/http';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
-import { makeTempDir } from '../support/temp-dir';
+import { servedBy, tally } from '../support/backends';
+import { startTurnoutFixture, type TurnoutFixture } from '../support/turnout-fixture';
 
 const TOKEN = 'test-token-123';
 
 describe('admin API over real HTTP', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let blue: Backend;
-  let green: Backend;
+  let fixture: TurnoutFixture;
   let turnout: RunningTurnout;
   let proxyUrl: string;
 
-  const call = (method: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${turnout.adminUrl}/api/v1/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+  const call = (method: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> => fixture.call(method, body, headers);
 
   beforeAll(async () => {
-    temp = makeTempDir();
-    blue = await startBackend('blue');
-    green = await startBackend('green');
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: TOKEN,
-      overrides: { listen: '127.0.0.1:0', backends: [`blue=${blue.url}`, `green=${green.url}`], ratio: '50:50' },
-    });
-    proxyUrl = (await turnout.control.getState()).proxy.url;
+    fixture = await startTurnoutFixture({ token: TOKEN });
+    ({ turnout, proxyUrl } = fixture);
   });
 
-  afterAll(async () => {
-    await turnout.stop();
-    await blue.close();
-    await green.close();
-    temp.cleanup();
-  });
+  afterAll(() => fixture.stop());
 
   it('moves real traffic through the typed client', async () => {
     const client = createHttpClient({ baseUrl: turnout.adminUrl, token: TOKEN, fetch: fetch as unknown as FetchLike });

@@ -1,37 +1,22 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
+import type { RunningTurnout } from '../../electron/server/app';
 import type { MetricsSample } from '../../shared/contract/metrics';
-import { servedBy, startBackend, type Backend } from '../support/backends';
-import { makeTempDir } from '../support/temp-dir';
+import { servedBy, type Backend } from '../support/backends';
+import { startTurnoutFixture, type TurnoutFixture } from '../support/turnout-fixture';
 
 /** The live side of the contract: one-second metrics and health transitions reach views and history. */
 describe('live feed: metrics and health', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let blue: Backend;
-  let green: Backend;
+  let fixture: TurnoutFixture;
   let turnout: RunningTurnout;
+  let green: Backend;
   let proxyUrl: string;
 
   beforeAll(async () => {
-    temp = makeTempDir();
-    blue = await startBackend('blue');
-    green = await startBackend('green');
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: 't',
-      overrides: { listen: '127.0.0.1:0', backends: [`blue=${blue.url}`, `green=${green.url}`], ratio: '70:30' },
-    });
-    proxyUrl = (await turnout.control.getState()).proxy.url;
+    fixture = await startTurnoutFixture({ token: 't', ratio: '70:30' });
+    ({ turnout, green, proxyUrl } = fixture);
   });
 
-  afterAll(async () => {
-    await turnout.stop();
-    await blue.close();
-    await green.close();
-    temp.cleanup();
-  });
+  afterAll(() => fixture.stop());
 
   it('pushes a metrics event every second and keeps the series for getMetrics', async () => {
     const samples: MetricsSample[] = [];
