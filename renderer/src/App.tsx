@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { ConnectionNotice } from './features/connection/ConnectionNotice';
+import { DataPlaneWarning } from './features/connection/DataPlaneWarning';
 import { EnvironmentList } from './features/environments/EnvironmentList';
+import { FlowNotices } from './features/flow/FlowNotices';
 import { Header } from './features/header/Header';
 import { HistoryView } from './features/history/HistoryView';
 import { Tabs, type TabItem } from './features/nav/Tabs';
@@ -30,6 +32,7 @@ export function App() {
       )}
       <main className="content">
         <ConnectionNotice />
+        {showState && <DataPlaneWarning />}
         {showState && (
           <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={stale ? 'panels panels-stale' : 'panels'}>
             {view === 'overview' && <Overview />}
@@ -39,6 +42,7 @@ export function App() {
           </div>
         )}
       </main>
+      <FlowNotices />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { createIpcBridge, exposedBridge } from './bridge/ipc-bridge';
 import { StoreProvider } from './store/store-context';
 import { createTurnoutStore } from './store/turnout-store';
 import './styles.css';
+import './panels.css';
 
 // In the desktop window the preload exposes window.turnout; in a browser we talk HTTP.
 const exposed = exposedBridge();

@@ -218,8 +218,12 @@ describe('control panel views: turnout serve + the built renderer in Chromium', 
     expect(tally(await servedBy(serve.proxyUrl, 10))).toEqual({ blue: 3, green: 7 });
     await expect.poll(() => newest.locator('.history-what strong').textContent()).toBe('undo');
 
-    // Paging: more changes than a page holds, then the older ones on request.
-    for (let step = 0; step < 12; step++) await admin().setRatio({ weights: { blue: 40 + (step % 2) * 10, green: 60 - (step % 2) * 10 } });
+    // Paging: more changes than a page (20) holds on their own; opening the view again loads
+    // the newest page, and the older ones come on request.
+    for (let step = 0; step < 24; step++) await admin().setRatio({ weights: { blue: 40 + (step % 2) * 10, green: 60 - (step % 2) * 10 } });
+    await tab('Overview').click();
+    await tab('History').click();
+    await expect.poll(() => page.locator('.history-entry').count()).toBe(20);
     await page.getByRole('button', { name: 'Show older changes' }).click();
     await expect.poll(() => page.locator('.history-entry').count()).toBeGreaterThan(20);
     expect(await admin().getState({}).then((state) => state.environments.map((item) => item.weight))).toEqual([50, 50]);

@@ -83,6 +83,8 @@ describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
 
     // A real mouse drag of the thumb from 50 towards 80, then the arrow keys for the last step or two.
     const slider = page.getByLabel('Traffic ratio');
+    // The update panel sits above the ratio: at this window height the slider starts below the fold.
+    await slider.scrollIntoViewIfNeeded();
     const box = (await slider.boundingBox())!;
     const xOf = (value: number): number => box.x + THUMB_PX / 2 + ((box.width - THUMB_PX) * value) / 100;
     const y = box.y + box.height / 2;

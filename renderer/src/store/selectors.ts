@@ -1,7 +1,11 @@
+import type { DemoEnvironmentView, DemoLoadView, DemoView } from '../../../shared/contract/demo';
+import type { FlowView } from '../../../shared/contract/flow';
 import type { EnvironmentMetrics, MetricsSample } from '../../../shared/contract/metrics';
 import type { EnvironmentView, TurnoutState } from '../../../shared/contract/state';
+import type { DataPlaneKind } from '../../../shared/domain/data-plane-mode';
 import type { PresetView } from '../../../shared/domain/presets';
 import type { Weights } from '../../../shared/domain/ratio';
+import type { FlowNoticeItem } from './flow-slice';
 import type { TurnoutStore } from './turnout-store';
 
 /**
@@ -66,3 +70,20 @@ export const selectRpsSeries =
   (name: string, count: number) =>
   (s: TurnoutStore): number[] =>
     s.samples.slice(-count).map((sample) => sample.environments[name]?.rps ?? 0);
+
+export const selectFlow = (s: TurnoutStore): FlowView | null => s.server?.flow ?? null;
+export const selectFlowRunning = (s: TurnoutStore): boolean => s.server?.flow?.status === 'running';
+export const selectFlowNotices = (s: TurnoutStore): readonly FlowNoticeItem[] => s.flowNotices;
+
+export const selectDemo = (s: TurnoutStore): DemoView | null => s.server?.demo ?? null;
+export const selectDemoLoad = (s: TurnoutStore): DemoLoadView | null => s.server?.demo?.load ?? null;
+export const selectDemoApp =
+  (name: string) =>
+  (s: TurnoutStore): DemoEnvironmentView | undefined =>
+    s.server?.demo?.environments.find((app) => app.name === name);
+/** Derived array: use with useShallow. */
+export const selectDemoAppNames = (s: TurnoutStore): string[] => s.server?.demo?.environments.map((app) => app.name) ?? [];
+
+/** Which engine carries the traffic (older cores send none: the embedded proxy). */
+export const selectDataPlaneKind = (s: TurnoutStore): DataPlaneKind => s.server?.profile.dataPlane?.kind ?? 'embedded';
+export const selectDataPlaneWarning = (s: TurnoutStore): string | null => s.server?.profile.dataPlane?.warning ?? null;

@@ -17,7 +17,7 @@ interface LiveBatch {
 }
 
 export interface SyncSlice {
-  /** Follows the bridge: state, metrics and history events, connection status, and first snapshots. */
+  /** Follows the bridge: state, metrics, history and flow-notice events, connection status, and first snapshots. */
   connect(): Unsubscribe;
 }
 
@@ -51,6 +51,7 @@ export const createSyncSlice =
         bridge.on('state', (state) => live.push((batch = { ...batch, state }))),
         bridge.on('metrics', (sample) => live.push((batch = { ...batch, metrics: [...batch.metrics, sample] }))),
         bridge.on('history', (entry) => get().receiveHistory(entry)),
+        bridge.on('flowNotice', (notice) => get().receiveFlowNotice(notice)),
         () => live.cancel(),
       ];
       bridge.getState({}).then(

@@ -2,6 +2,9 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { PanelBridge } from '../bridge/panel-bridge';
 import { createCommandsSlice, type CommandsSlice } from './commands-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createDemoSlice, type DemoSlice } from './demo-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
+import { createFlowSlice, type FlowSlice } from './flow-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
@@ -16,7 +19,10 @@ export type TurnoutStore = ServerSlice &
   MetricsSlice &
   HistorySlice &
   CommandsSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  FlowSlice &
+  DemoSlice &
+  ExportSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -36,5 +42,8 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createHistorySlice(bridge)(...args),
     ...createCommandsSlice(bridge)(...args),
     ...createProfilesSlice(bridge)(...args),
+    ...createFlowSlice(bridge)(...args),
+    ...createDemoSlice(bridge)(...args),
+    ...createExportSlice(bridge)(...args),
   }));
 }

@@ -1,14 +1,19 @@
-import { selectConnection, selectProfileName, selectProxyUrl } from '../../store/selectors';
+import { useState } from 'react';
+import { selectConnection, selectDataPlaneKind, selectProfileName, selectProxyUrl } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
+import { ExportDialog } from '../export/ExportDialog';
 
 const CONNECTION_TEXT = { connecting: 'Connecting', connected: 'Live', disconnected: 'Offline', unauthorized: 'Locked' } as const;
 
-/** Which profile runs, where clients connect, and whether this view is live. */
+/** Which profile runs (and on which engine, when not our own proxy), where clients connect, and whether this view is live. */
 export function Header() {
   const profile = useTurnout(selectProfileName);
   const demo = useTurnout((s) => s.server?.profile.demo ?? false);
   const proxyUrl = useTurnout(selectProxyUrl);
   const connection = useTurnout(selectConnection);
+  const plane = useTurnout(selectDataPlaneKind);
+  const canExport = useTurnout((s) => s.server !== null && s.connection === 'connected');
+  const [exporting, setExporting] = useState(false);
   return (
     <header className="topbar">
       <div className="topbar-inner">
@@ -20,6 +25,7 @@ export function Header() {
           <div className="topbar-profile">
             <span className="muted">Profile</span> <strong>{profile}</strong>
             {demo && <span className="badge">demo</span>}
+            {plane !== 'embedded' && <span className="badge badge-plane" title="The engine that carries the traffic">{plane}</span>}
           </div>
         )}
         {proxyUrl && (
@@ -30,7 +36,13 @@ export function Header() {
             </a>
           </div>
         )}
+        {canExport && (
+          <button type="button" className="button button-small" onClick={() => setExporting(true)}>
+            Export config
+          </button>
+        )}
         <span className={`connection connection-${connection}`}>{CONNECTION_TEXT[connection]}</span>
+        {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       </div>
     </header>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DEMO_GUIDE } from '../../../../shared/contract/demo';
 import { selectIsDemo } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 
@@ -12,7 +13,7 @@ function readDismissed(): boolean {
   }
 }
 
-/** First run lands on the demo profile: say in five steps what blue-green means here. */
+/** First run lands on the demo profile: the guide every view shares (DEMO_GUIDE), with each step's CLI command. */
 export function DemoIntro() {
   const demo = useTurnout(selectIsDemo);
   const [dismissed, setDismissed] = useState(readDismissed);
@@ -33,23 +34,13 @@ export function DemoIntro() {
           Got it
         </button>
       </div>
-      <p className="muted">Turnout started two small apps, Blue (v1) and Green (v2), and splits the traffic between them. An update without errors goes:</p>
+      <p className="muted">Turnout started two small apps, Blue (v1) and Green (v2), behind one proxy. The demo card below adds traffic and faults; a demo usually goes:</p>
       <ol className="intro-steps">
-        <li>
-          <strong>Drain Blue</strong>: set the ratio to 0 … 100 and wait until Blue shows <em>Drained</em>.
-        </li>
-        <li>
-          <strong>Update Blue</strong> and check it answers (its health turns <em>Up</em>).
-        </li>
-        <li>
-          <strong>Swap</strong>: 100 … 0, so Green drains.
-        </li>
-        <li>
-          <strong>Update Green</strong> the same way.
-        </li>
-        <li>
-          <strong>Restore</strong> the ratio you started from.
-        </li>
+        {DEMO_GUIDE.map((step) => (
+          <li key={step.title}>
+            <strong>{step.title}</strong>: {step.text} <code className="intro-cli">{step.cli}</code>
+          </li>
+        ))}
       </ol>
     </section>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Profile } from '../../../../shared/domain/profile';
 import { selectServer } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
+import { StartDemoButton } from '../demo/StartDemoButton';
 import { ImportExport } from './ImportExport';
 import { ProfileForm } from './ProfileForm';
 import { ProfileRow } from './ProfileRow';
@@ -27,9 +28,12 @@ export function ProfilesView() {
         <h2 id="profiles-title" className="section-title">
           Profiles
         </h2>
-        <button type="button" className="button button-primary" onClick={() => setEditing({ mode: 'create' })} disabled={editing?.mode === 'create'}>
-          New profile
-        </button>
+        <div className="view-head-actions">
+          <StartDemoButton />
+          <button type="button" className="button button-primary" onClick={() => setEditing({ mode: 'create' })} disabled={editing?.mode === 'create'}>
+            New profile
+          </button>
+        </div>
       </div>
       {editing && (
         <ProfileForm key={editing.mode === 'edit' ? editing.profile.name : 'new'} base={editing.mode === 'edit' ? editing.profile : undefined} onDone={() => setEditing(null)} />

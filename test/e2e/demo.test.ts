@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PANEL_DIR } from '../../electron/server/static-panel';
+import { servedBy, tally } from '../support/backends';
+import { launchChromium } from '../support/browser';
+import { makeTempDir } from '../support/temp-dir';
+import { startServe, type ServeProcess } from '../support/turnout-process';
+
+/** Set TURNOUT_E2E_SCREENSHOTS=<dir> (e.g. docs/screenshots) to write demo-light.png. */
+const SCREENSHOTS = process.env.TURNOUT_E2E_SCREENSHOTS;
+
+/** The demo card against a first-run `turnout serve` (no backends: the demo profile), in Chromium. */
+describe('demo card: first-run turnout serve + the built renderer in Chromium', () => {
+  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
+  let temp: ReturnType<typeof makeTempDir>;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(PANEL_DIR, 'index.html'))) throw new Error(`the panel is not built (${PANEL_DIR}): run npm run build:web first`);
+    temp = makeTempDir('turnout-e2e-demo-');
+    serve = await startServe(['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0'], {
+      XDG_DATA_HOME: temp.dir,
+      TURNOUT_ADMIN: '',
+      TURNOUT_TOKEN: token,
+    });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1180, height: 1000 }, colorScheme: 'light' })).newPage();
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${serve.adminUrl}/#token=${token}`);
+    await page.locator('.topology [data-env="blue"] .topo-share').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    temp?.cleanup();
+  });
+
+  const card = () => page.getByRole('region', { name: 'Demo apps' });
+  const app = (name: string) => card().getByRole('listitem', { name: `demo app ${name}` });
+  const topoStatus = (name: string) => page.locator(`.topology [data-env="${name}"] .topo-status`).textContent();
+
+  it('shows the apps and the guide, drives load, a new version, a crash and a restart', async () => {
+    expect(await page.locator('.topbar-profile strong').textContent()).toBe('Demo');
+    expect(await page.getByRole('region', { name: /^Welcome/ }).getByText('turnout demo new-version blue').count()).toBe(1);
+    expect(await app('blue').locator('.demo-label').textContent()).toBe('v1 Blue');
+    expect(await app('green').locator('.demo-label').textContent()).toBe('v2 Green');
+
+    // Load: 50 req/s through the real proxy; the card and the diagram both see it.
+    const load = card().getByRole('form', { name: 'Demo load' });
+    await load.getByLabel('Load (req/s)').fill('50');
+    await load.getByRole('button', { name: 'Start load' }).click();
+    await expect.poll(async () => Number(await load.locator('.demo-achieved-rps').textContent()), { timeout: 8_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.topology [data-env="blue"] .topo-rps').textContent(), { timeout: 8_000 }).not.toBe('0 req/s');
+
+    await app('blue').getByRole('button', { name: 'New version' }).click();
+    await expect.poll(() => app('blue').locator('.demo-label').textContent()).toBe('v3 Blue');
+
+    // Crash green: the diagram shows it down and every request goes to blue.
+    await app('green').getByRole('button', { name: 'Crash' }).click();
+    await expect.poll(() => app('green').locator('.demo-running').textContent()).toBe('crashed');
+    await expect.poll(() => topoStatus('green'), { timeout: 8_000 }).toBe('● Down');
+    expect(tally(await servedBy(serve.proxyUrl, 6))).toEqual({ blue: 6 });
+
+    await app('green').getByRole('button', { name: 'Restart' }).click();
+    await expect.poll(() => app('green').locator('.demo-running').textContent()).toBe('running');
+    await expect.poll(() => topoStatus('green'), { timeout: 10_000 }).toBe('● Up');
+    await expect.poll(async () => Object.keys(tally(await servedBy(serve.proxyUrl, 4))).sort()).toEqual(['blue', 'green']);
+
+    // Faults: one click each; the card says what is injected.
+    await app('blue').getByRole('button', { name: '+200 ms' }).click();
+    await expect.poll(() => app('blue').locator('.demo-faults').textContent()).toBe('+200 ms');
+    await app('blue').getByRole('button', { name: '20 % errors' }).click();
+    await expect.poll(() => app('blue').getByRole('button', { name: '20 % errors' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await app('blue').locator('.demo-faults').textContent()).toBe('+200 ms, 20 % errors');
+    await app('blue').getByRole('button', { name: 'No latency' }).click();
+    await app('blue').getByRole('button', { name: '0 % errors', exact: true }).click();
+    await expect.poll(() => app('blue').locator('.demo-faults').textContent()).toBe('no faults');
+
+    if (SCREENSHOTS) {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.waitForTimeout(2_500);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-light.png'), fullPage: true });
+    }
+    await load.getByRole('button', { name: 'Stop load' }).click();
+    await expect.poll(() => load.getByRole('button', { name: 'Start load' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});

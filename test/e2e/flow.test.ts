@@ -1,0 +1,154 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PANEL_DIR } from '../../electron/server/static-panel';
+import { createHttpClient, type FetchLike } from '../../shared/contract/http';
+import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { launchChromium } from '../support/browser';
+import { startSteadyLoad } from '../support/steady-load';
+import { makeTempDir } from '../support/temp-dir';
+import { startServe, type ServeProcess } from '../support/turnout-process';
+
+/**
+ * The guided blue-green update clicked through in Chromium against `turnout serve`, with
+ * real backends that are really stopped and started again on their port while a steady
+ * load runs through the proxy; then the export view on the same page.
+ */
+describe('update flow panel and export view: turnout serve + the built renderer in Chromium', () => {
+  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
+  let temp: ReturnType<typeof makeTempDir>;
+  const backends: Record<string, Backend> = {};
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(PANEL_DIR, 'index.html'))) throw new Error(`the panel is not built (${PANEL_DIR}): run npm run build:web first`);
+    temp = makeTempDir('turnout-e2e-flow-');
+    for (const name of ['blue', 'green']) backends[name] = await startBackend(name);
+    serve = await startServe(
+      ['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${backends.blue!.url}`, '--backend', `green=${backends.green!.url}`, '--ratio', '50:50'],
+      { XDG_DATA_HOME: temp.dir, TURNOUT_ADMIN: '', TURNOUT_TOKEN: token },
+    );
+    // Probes every 200 ms, down after one failure, up after two good ones: verify takes
+    // well under a second instead of the default interval's four.
+    const { profile } = await admin().getProfile({});
+    const health = { intervalMs: 200, timeoutMs: 500, rise: 2, fall: 1 };
+    await admin().updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1180, height: 1000 }, acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.adminUrl });
+    page = await context.newPage();
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${serve.adminUrl}/#token=${token}`);
+    await page.locator('.topology [data-env="blue"] .topo-share').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    for (const backend of Object.values(backends)) await backend.close();
+    temp?.cleanup();
+  });
+
+  const admin = () => createHttpClient({ baseUrl: serve.adminUrl, token, source: 'api', fetch: fetch as unknown as FetchLike });
+  const health = async (name: string): Promise<string> => (await admin().getState({})).environments.find((env) => env.name === name)!.health;
+  const headline = () => page.locator('.flow-headline').textContent();
+  const share = (name: string) => page.locator(`.topology [data-env="${name}"] .topo-share`).textContent();
+
+  /** A redeploy: the backend stops (health sees it down), then comes back on the same port. */
+  async function redeploy(name: string): Promise<void> {
+    const port = Number(new URL(backends[name]!.url).port);
+    await backends[name]!.close();
+    await expect.poll(() => health(name), { timeout: 5_000 }).toBe('down');
+    backends[name] = await startBackend(name, undefined, port);
+  }
+
+  it('clicks through blue-green under steady load: drain, redeploy, continue, verify, swap, restore; no failed request', async () => {
+    const started = Date.now();
+    const load = startSteadyLoad(serve.proxyUrl, 4, 45_000);
+    try {
+      const panel = page.getByRole('region', { name: 'Guided update' });
+      await panel.getByRole('button', { name: 'Start an update…' }).click();
+      const form = page.getByRole('form', { name: 'Start an update' });
+      await form.getByRole('radio', { name: 'Blue', exact: true }).check();
+      expect(await form.getByRole('radio', { name: /^Blue-green/ }).isChecked()).toBe(true);
+      await form.getByRole('button', { name: 'Start: Blue first' }).click();
+
+      // Blue drains to 0 … 100 and the panel says it is safe to update.
+      await expect.poll(headline, { timeout: 10_000 }).toBe('Blue is drained: safe to update');
+      await expect.poll(() => share('blue')).toBe('0 %');
+      const steps = panel.getByRole('list', { name: 'Update steps' }).getByRole('listitem');
+      expect(await steps.allTextContents()).toEqual([
+        '✓Drain blue0 … 100Done',
+        '▶Update blueNow',
+        '○Verify blueTo do',
+        '○Swap: all traffic to blue100 … 0To do',
+        '○Drain greenTo do',
+        '○Update greenTo do',
+        '○Verify greenTo do',
+        '○Restore the original ratio50 … 50To do',
+      ]);
+      expect(await steps.nth(1).getAttribute('aria-current')).toBe('step');
+      expect(await panel.getByText('Abort goes back to 0 … 100').count()).toBe(1);
+
+      await redeploy('blue');
+      // Keyboard: focus the button and press Enter, as a person without a mouse would.
+      const continueBlue = panel.getByRole('button', { name: 'Blue is updated: continue' });
+      await continueBlue.focus();
+      await page.keyboard.press('Enter');
+
+      // Verify blue (fresh good probes), the swap to 100 … 0, then green drains.
+      await expect.poll(headline, { timeout: 10_000 }).toBe('Green is drained: safe to update');
+      await expect.poll(() => share('blue')).toBe('100 %');
+      expect(tally(await servedBy(serve.proxyUrl, 4))).toEqual({ blue: 4 });
+
+      await redeploy('green');
+      await panel.getByRole('button', { name: 'Green is updated: continue' }).click();
+      await expect.poll(() => panel.locator('.flow-end').textContent(), { timeout: 10_000 }).toBe('Update finished: Blue first, ratio restored.');
+      expect(await panel.locator('.flow-status').textContent()).toBe('Finished');
+      const toast = page.getByRole('status').filter({ hasText: 'Update finished: blue first, ratio restored' });
+      await expect.poll(() => toast.count()).toBe(1);
+      await toast.getByRole('button', { name: /^Dismiss/ }).click();
+      await expect.poll(() => toast.count()).toBe(0);
+    } finally {
+      const result = await load.stop();
+      console.log(`Blue-green flow clicked through in ${Date.now() - started} ms: ${result.ok} requests, ${result.failures.length} failed, served by ${JSON.stringify(result.servedBy)}`);
+      expect(result.failures).toEqual([]);
+      expect(result.ok).toBeGreaterThan(100);
+    }
+    // Restored: real traffic is 50/50 again, and each backend served some of the load.
+    expect(tally(await servedBy(serve.proxyUrl, 10))).toEqual({ blue: 5, green: 5 });
+    expect(backends.blue!.hits).toBeGreaterThan(0);
+    expect(backends.green!.hits).toBeGreaterThan(0);
+    const state = await admin().getState({});
+    expect([state.flow?.status, state.profile.restoreWeights]).toEqual(['done', null]);
+  });
+
+  it('export view: HAProxy text with the backend and its servers; Copy puts it on the clipboard', async () => {
+    await page.getByRole('button', { name: 'Export config' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export Local as configuration' });
+    await dialog.getByRole('radio', { name: 'HAProxy' }).check();
+    const text = dialog.getByLabel('HAProxy configuration');
+    await expect.poll(() => text.textContent()).toMatch(/^backend /m);
+    const config = (await text.textContent())!;
+    for (const name of ['blue', 'green']) expect(config).toContain(`server ${name} 127.0.0.1:${new URL(backends[name]!.url).port} weight 50`);
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(config);
+
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: /^Download/ }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('turnout-local.haproxy.cfg');
+    expect(fs.readFileSync((await download.path())!, 'utf8')).toBe(config);
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
