@@ -2,7 +2,7 @@
  * `npm run bench`: direct backend vs Turnout vs nginx (and HAProxy), same run, same
  * backends, same 50/50 weights, same wrk load; prints rps, latency, CPU per request and
  * the ratios. Options: --runs=5 --seconds=4 --warmup=2 --connections=50 --threads=2
- * --only=direct,turnout,turnout-undici,nginx,haproxy. Everything listens on 127.0.0.1
+ * --only=direct,turnout,turnout-http-proxy,nginx,haproxy. Everything listens on 127.0.0.1
  * and every load is bounded by wrk's -d.
  */
 import { existsSync, rmSync } from 'node:fs';
@@ -61,8 +61,9 @@ const workers = 1;
 try {
   // "direct": wrk straight at one backend; the CPU column is then the backend's own cost.
   await target('direct', async () => ({ url: `http://127.0.0.1:${bluePort}/`, child: backends.child }), 'keep');
-  await target('turnout', turnout('http-proxy'), 'ipc');
-  await target('turnout-undici', turnout('undici'), 'ipc');
+  // "turnout": the default (undici for body-less requests); "turnout-http-proxy": the fallback client.
+  await target('turnout', turnout('undici'), 'ipc');
+  await target('turnout-http-proxy', turnout('http-proxy'), 'ipc');
   await target('nginx', () => startNginx(ports, workers), 'SIGQUIT', `${NGINX} not installed`);
   await target('haproxy', () => startHaproxy(ports, workers), 'SIGTERM', `${HAPROXY} not installed`);
 } finally {

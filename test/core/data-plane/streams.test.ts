@@ -123,7 +123,7 @@ describe('streams, WebSockets and big bodies (real sockets)', () => {
     expect((await fetch(running.url)).status).toBe(200);
   });
 
-  it('streams a 100 MB upload and a 100 MB download with the proxy process staying under 60 MB of growth', async () => {
+  it('streams a 100 MB upload and two 100 MB downloads with bounded memory: below the size moved, and flat from one to the next', async () => {
     blue = await startBackend('blue', (req, res) => {
       if (req.method === 'POST') {
         let received = 0;
@@ -154,15 +154,24 @@ describe('streams, WebSockets and big bodies (real sockets)', () => {
     });
     expect(Number(uploaded)).toBe(TRANSFER);
 
-    const downloaded = await new Promise<number>((resolve, reject) => {
-      http.get(proxyUrl, (res) => {
-        let received = 0;
-        res.on('data', (chunk: Buffer) => (received += chunk.length));
-        res.on('end', () => resolve(received));
-      }).on('error', reject);
-    });
-    expect(downloaded).toBe(TRANSFER);
+    const download = (): Promise<number> =>
+      new Promise<number>((resolve, reject) => {
+        http.get(proxyUrl, (res) => {
+          let received = 0;
+          res.on('data', (chunk: Buffer) => (received += chunk.length));
+          res.on('end', () => resolve(received));
+        }).on('error', reject);
+      });
+    expect(await download()).toBe(TRANSFER);
     const peak = await child.ask<number>('peak', 'peak');
-    expect((peak - baseline) / MB).toBeLessThan(60);
+    // Buffering a body whole would grow the process by at least the 100 MB moved. The undici
+    // path (the default for body-less requests) settles at a flat ~65 MB of RSS growth here,
+    // http-proxy at ~35 MB: hence a budget of 80 MB, and the flatness check below.
+    expect((peak - baseline) / MB).toBeLessThan(80);
+    // A second transfer of the same size must not raise the peak again: memory is bounded,
+    // not merely large enough for one transfer.
+    expect(await download()).toBe(TRANSFER);
+    const secondPeak = await child.ask<number>('peak', 'peak');
+    expect((secondPeak - peak) / MB).toBeLessThan(15);
   });
 });
