@@ -124,7 +124,7 @@ describe('control panel views: turnout serve + the built renderer in Chromium', 
     await expect.poll(() => page.locator('.topo-node text', { hasText: 'round robin' }).count()).toBe(1);
   });
 
-  it('environments: cards show health and the last probe; health settings validate inline and save', async () => {
+  it('environments: cards show health and the last probe; health settings validate inline, save and "Test now"', async () => {
     await tab('Environments').click();
     const blue = page.getByRole('article', { name: 'blue' });
     await expect.poll(() => blue.locator('.health').textContent()).toBe('Up');
@@ -142,6 +142,8 @@ describe('control panel views: turnout serve + the built renderer in Chromium', 
     await expect.poll(() => blue.getByRole('status').textContent()).toBe('Saved');
     const { profile } = await admin().getProfile({});
     expect(profile.environments[0]!.health).toMatchObject({ path: '/health', intervalMs: 1000 });
+    await blue.getByRole('button', { name: 'Test now' }).click();
+    await expect.poll(() => blue.locator('.probe-test[role=status]').textContent()).toMatch(/^OK: 200 in \d+ ms$/);
   });
 
   it('profiles: create one in the form (inline errors first), switch to it, traffic goes to its backends', async () => {

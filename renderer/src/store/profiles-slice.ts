@@ -1,4 +1,6 @@
 import type { ProfileDetail, ProfileSummary } from '../../../shared/contract/methods';
+import type { ProbeResult } from '../../../shared/contract/state';
+import type { HealthCheck } from '../../../shared/domain/health-settings';
 import type { Profile } from '../../../shared/domain/profile';
 import type { ProfileFile } from '../../../shared/domain/profile-file';
 import type { PanelBridge } from '../bridge/panel-bridge';
@@ -14,6 +16,8 @@ export interface ProfilesSlice {
   profilesError: string | null;
   refreshProfiles(): Promise<void>;
   getProfileDetail(name: string): Promise<ProfileDetail>;
+  /** One health probe of an environment of the active profile now, with `health` (unsaved) or its saved settings. */
+  probeEnvironment(name: string, health?: HealthCheck): Promise<ProbeResult>;
   createProfile(profile: Profile): Promise<void>;
   updateProfile(name: string, profile: Profile): Promise<void>;
   duplicateProfile(name: string, newName: string): Promise<void>;
@@ -44,6 +48,7 @@ export const createProfilesSlice =
         }
       },
       getProfileDetail: (name) => bridge.getProfile({ name }),
+      probeEnvironment: (name, health) => bridge.probeEnvironment(health ? { name, health } : { name }),
       async createProfile(profile) {
         await thenRefresh(bridge.createProfile({ profile }));
       },

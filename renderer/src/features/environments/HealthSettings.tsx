@@ -3,6 +3,7 @@ import { errorText } from '../../store/error-text';
 import { selectProfileName } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { healthDraft, NUMBER_FIELDS, parseHealthDraft, type HealthDraft } from './health-form';
+import { TestNow } from './TestNow';
 
 const LABELS: Record<(typeof NUMBER_FIELDS)[number], string> = {
   intervalMs: 'Interval (ms)',
@@ -16,7 +17,7 @@ const LABELS: Record<(typeof NUMBER_FIELDS)[number], string> = {
 
 /**
  * Health-check settings of one environment, edited in place and saved into the active
- * profile. There is no "test now": probes run on their interval, and the card shows the last one.
+ * profile. "Test now" tries the form's settings before saving; the card shows the last regular probe.
  */
 export function HealthSettings({ name }: { name: string }) {
   const profileName = useTurnout(selectProfileName);
@@ -81,6 +82,7 @@ export function HealthSettings({ name }: { name: string }) {
               {status.kind === 'saving' ? 'Saving…' : 'Save health check'}
             </button>
             {status.kind === 'saved' && <span className="saved" role="status">Saved</span>}
+            <TestNow name={name} check={check} />
           </div>
           {status.kind === 'error' && (
             <p className="alert" role="alert">
