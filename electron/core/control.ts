@@ -8,8 +8,10 @@ import { FlowHandlers } from './control/flow-handlers';
 import { HistoryLog } from './control/history-log';
 import type { LiveHooks, LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
+import { setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
+import { probeNow } from './control/probe-now';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
 import { buildSnapshot } from './control/state-snapshot';
@@ -183,18 +185,17 @@ export class ControlService implements ContractHandlers {
     return presetsOf(this.profile);
   }
 
-  async getHistory(input: MethodInput<'getHistory'>): Result<'getHistory'> {
-    return this.store.history.page(input);
-  }
-
-  async getMetrics(input: MethodInput<'getMetrics'>): Result<'getMetrics'> {
-    return this.live?.metricsSeries(input.seconds) ?? [];
-  }
+  readonly getHistory = async (input: MethodInput<'getHistory'>): Result<'getHistory'> => this.store.history.page(input);
+  readonly getMetrics = async (input: MethodInput<'getMetrics'>): Result<'getMetrics'> => this.live?.metricsSeries(input.seconds) ?? [];
 
   async exportConfig(input: MethodInput<'exportConfig'>): Result<'exportConfig'> {
     const active = input.profile === undefined || input.profile === this.profile.name;
     return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined);
   }
+
+  /** Pauses/resumes the embedded proxy's listener (control/pause.ts). */
+  readonly setPaused: ContractHandlers['setPaused'] = (input, context) =>
+    this.exclusive(() => setPaused({ live: this.live, log: this.log, profile: this.profile.name, changed: () => this.publish() }, input.paused, context.source)).then(() => this.state.current());
 
   /** Demo mode (demo/demo-handlers.ts): refused unless the active profile is a demo, demoStart aside. */
   private readonly demo = new DemoHandlers({
@@ -227,6 +228,7 @@ export class ControlService implements ContractHandlers {
   readonly updateNext: ContractHandlers['updateNext'] = async (input, context) => this.flow.next(input, context.source);
   readonly updateAbort: ContractHandlers['updateAbort'] = async (input, context) => this.flow.abort(input, context.source);
   readonly getUpdate: ContractHandlers['getUpdate'] = async () => this.flow.view();
+  readonly probeEnvironment: ContractHandlers['probeEnvironment'] = (input) => probeNow(this.profile, this.live, input);
 
   /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {

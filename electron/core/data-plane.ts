@@ -149,6 +149,22 @@ export class DataPlane {
     return this.proxy.listening;
   }
 
+  /** Stops accepting (in-flight requests finish); health checks and metrics go on. */
+  pause(): void {
+    this.proxy.pause();
+    this.onLiveChange();
+  }
+
+  /** Listens again on the same address; rejects (still paused) if it was taken meanwhile. */
+  async resume(): Promise<void> {
+    await this.proxy.resume();
+    this.onLiveChange();
+  }
+
+  get paused(): boolean {
+    return this.proxy.paused;
+  }
+
   get proxyUrl(): string {
     return this.url;
   }

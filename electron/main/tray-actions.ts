@@ -30,6 +30,9 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
       case 'continueUpdate':
         await dispatch(deps.handlers, 'updateNext', {}, { source: 'tray' });
         return;
+      case 'setPaused':
+        await dispatch(deps.handlers, 'setPaused', { paused: action.paused }, { source: 'tray' });
+        return;
       case 'showWindow':
         deps.showWindow();
         return;
@@ -50,6 +53,8 @@ function describe(action: TrayAction): string {
       return `Switching to profile "${action.name}"`;
     case 'continueUpdate':
       return 'Continuing the update';
+    case 'setPaused':
+      return action.paused ? 'Pausing the proxy' : 'Resuming the proxy';
     default:
       return action.kind;
   }

@@ -12,6 +12,8 @@ export type TrayAction =
   | { kind: 'switchProfile'; name: string }
   /** Confirms the update step that waits on the user (updateNext). */
   | { kind: 'continueUpdate' }
+  /** Pauses (stops accepting) or resumes the embedded proxy (setPaused). */
+  | { kind: 'setPaused'; paused: boolean }
   | { kind: 'showWindow' }
   | { kind: 'quit' };
 
@@ -64,7 +66,7 @@ function statusLines(state: TurnoutState): { headline: string; problems: string[
   const headline = `${state.profile.name}${state.profile.demo ? ' (demo)' : ''}: ${ratioText(state)} (${names})`;
   const down = state.environments.filter((env) => env.health === 'down').map((env) => env.name);
   const problems = [
-    ...(state.proxy.listening ? [] : ['proxy not listening']),
+    ...(state.proxy.paused ? ['proxy paused'] : state.proxy.listening ? [] : ['proxy not listening']),
     ...(down.length > 0 ? [`${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`] : []),
   ];
   return { headline, problems };
@@ -105,6 +107,13 @@ function updateItems(state: TurnoutState): TrayItem[] {
   return [{ type: 'normal', id: 'update-status', label: escapeLabel(prompt.status), enabled: false }, ...offer, { type: 'separator' }];
 }
 
+/** "Pause proxy" / "Resume proxy": only the embedded proxy can pause (an external engine is refused). */
+function pauseItems(state: TurnoutState): TrayItem[] {
+  if ((state.profile.dataPlane?.kind ?? 'embedded') !== 'embedded') return [];
+  const { paused } = state.proxy;
+  return [{ type: 'normal', id: 'pause', label: paused ? 'Resume proxy' : 'Pause proxy', enabled: true, action: { kind: 'setPaused', paused: !paused } }];
+}
+
 /** The tray for one state: icon, tooltip, macOS title and the menu. */
 export function trayMenuFor(state: TurnoutState): TrayModel {
   const { headline, problems } = statusLines(state);
@@ -117,7 +126,7 @@ export function trayMenuFor(state: TurnoutState): TrayModel {
     { type: 'separator' },
     ...updateItems(state),
     ...(state.profileNames.length > 1 ? ([{ type: 'submenu', id: 'profiles', label: 'Profile', items: profileItems(state) }] satisfies TrayItem[]) : []),
-    // No pause/resume item: the contract has no method for it yet (shared/contract/methods.ts).
+    ...pauseItems(state),
     { type: 'normal', id: 'show', label: 'Open Turnout', enabled: true, action: { kind: 'showWindow' } },
     { type: 'separator' },
     { type: 'normal', id: 'quit', label: 'Quit Turnout', enabled: true, action: { kind: 'quit' } },

@@ -8,7 +8,7 @@ export function formatState(state: TurnoutState): string {
   const width = Math.max(...names.map((name) => name.length));
   const lines = [
     `Profile ${state.profile.name} (${state.profile.routing})  ratio ${formatRatio(weights, names)}`,
-    `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.listening ? '' : '  (not listening)'}`,
+    `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.paused ? '  (paused)' : state.proxy.listening ? '' : '  (not listening)'}`,
     ...state.environments.map(
       (env) =>
         `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}  requests ${env.requests}`,

@@ -3,8 +3,10 @@ import { CLIENT_OPTIONS_HELP, reportError, runCommand, UsageError, type CliIo } 
 import { exportCommand } from './cli/export';
 import { demo } from './cli/demo';
 import { metrics } from './cli/metrics';
+import { pause, resume } from './cli/pause';
 import { update } from './cli/update';
 import { preset } from './cli/presets';
+import { probeCommand } from './cli/probe';
 import { profile } from './cli/profiles';
 import { serve } from './cli/serve';
 import { history, ratio, status, undo } from './cli/traffic';
@@ -43,6 +45,9 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   demoRestart: 'demo restart',
   demoNewVersion: 'demo new-version',
   exportConfig: 'export',
+  /** `turnout resume` is its other half (paused: false). */
+  setPaused: 'pause',
+  probeEnvironment: 'probe',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -54,6 +59,8 @@ Commands:
   undo                          take back the last ratio change
   history [--json]              who changed what, when, before → after
   metrics [--seconds N]         req/s, errors and latency per environment, last N seconds
+  pause | resume                stop accepting new connections / listen again (same address)
+  probe ENV [--path P]          run one health check of ENV now ("test now")
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
@@ -98,6 +105,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runCommand(history, rest, io);
       case 'metrics':
         return await runCommand(metrics, rest, io);
+      case 'pause':
+        return await runCommand(pause, rest, io);
+      case 'resume':
+        return await runCommand(resume, rest, io);
+      case 'probe':
+        return await runCommand(probeCommand, rest, io);
       case 'export':
         return await runCommand(exportCommand, rest, io);
       case 'preset':

@@ -7,6 +7,8 @@ import type { Weights } from '../domain/ratio';
 import { demoMethods, type DemoMethodResults } from './demo-methods';
 import { exportMethods, type ExportMethodResults } from './export-methods';
 import { FLOW_EVENT_NAMES, flowMethods, type FlowEvents, type FlowMethodResults } from './flow-methods';
+import { healthMethods, type HealthMethodResults } from './health-methods';
+import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METRICS_HISTORY_SECONDS, type MetricsSample } from './metrics';
 import type { ChangeSource, TurnoutState } from './state';
@@ -63,6 +65,8 @@ export const methods = {
   ...demoMethods,
   ...flowMethods,
   ...exportMethods,
+  ...proxyMethods,
+  ...healthMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -90,7 +94,7 @@ export interface ProfileDetail {
   presets: PresetView[];
 }
 
-export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults {
+export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;

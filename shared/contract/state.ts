@@ -48,7 +48,8 @@ export interface TurnoutState {
     /** Which engine carries the traffic, and what choosing it costs (null: nothing to say). */
     dataPlane?: { kind: DataPlaneKind; warning: string | null };
   };
-  proxy: { url: string; listening: boolean };
+  /** `paused`: stopped accepting on purpose (setPaused); `listening` is false meanwhile. */
+  proxy: { url: string; listening: boolean; paused: boolean };
   environments: EnvironmentView[];
   /** The active profile's presets, built-ins first: the window and the tray show them. */
   presets: PresetView[];

@@ -11,6 +11,7 @@ export function stateOf(options: {
   profileNames?: string[];
   flow?: FlowView | null;
   listening?: boolean;
+  paused?: boolean;
 } = {}): TurnoutState {
   const weights = options.weights ?? { blue: 50, green: 50 };
   const names = Object.keys(weights);
@@ -18,7 +19,7 @@ export function stateOf(options: {
   return {
     revision: 1,
     profile: { name: profile, listen: '127.0.0.1:8800', routing: 'round-robin', demo: false, restoreWeights: null },
-    proxy: { url: 'http://127.0.0.1:8800', listening: options.listening ?? true },
+    proxy: { url: 'http://127.0.0.1:8800', listening: options.listening ?? !options.paused, paused: options.paused ?? false },
     environments: names.map((name, index) => ({
       name,
       color: index === 0 ? '#2f6fed' : '#1f9d55',

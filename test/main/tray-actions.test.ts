@@ -85,6 +85,20 @@ describe('tray clicks over the real core', () => {
     expect(weightsOf(await control().getState())).toEqual(weightsOf(before));
   });
 
+  it('pauses and resumes the proxy from the tray, with source "tray"', async () => {
+    const proxyUrl = (await control().getState()).proxy.url;
+    menu.click('pause');
+    const paused = await rendered((model) => model.items.some((item) => item.type === 'normal' && item.id === 'pause' && item.label === 'Resume proxy'));
+    expect(paused.tooltip).toMatch(/proxy paused/);
+    expect((await control().getState()).proxy).toMatchObject({ paused: true, listening: false });
+    await expect(fetch(proxyUrl)).rejects.toThrow();
+    menu.click('pause');
+    await rendered((model) => model.items.some((item) => item.type === 'normal' && item.id === 'pause' && item.label === 'Pause proxy'));
+    expect((await fetch(proxyUrl)).status).toBe(200);
+    const entries = (await control().getHistory({ limit: 2 })).entries;
+    expect(entries.map((entry) => [entry.source, entry.kind, entry.action])).toEqual([['tray', 'profile', 'resume'], ['tray', 'profile', 'pause']]);
+  });
+
   it('switches profile from the tray submenu', async () => {
     const { profile } = await control().getProfile({});
     await control().createProfile({ profile: { ...profile, name: 'staging', listen: '127.0.0.1:0' } }, { source: 'window' });

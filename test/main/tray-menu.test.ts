@@ -85,9 +85,24 @@ describe('the tray menu, a pure function of the state', () => {
     expect(findTrayItem(over.items, 'update-status')).toBeUndefined();
   });
 
+  it('offers "Pause proxy" while running and "Resume proxy" while paused, each setting the other state; the tooltip says paused', () => {
+    const running = trayMenuFor(stateOf());
+    expect(findTrayItem(running.items, 'pause')).toEqual({ type: 'normal', id: 'pause', label: 'Pause proxy', enabled: true, action: { kind: 'setPaused', paused: true } });
+    expect(running.tooltip).not.toMatch(/paused/);
+    const paused = trayMenuFor(stateOf({ paused: true }));
+    expect(findTrayItem(paused.items, 'pause')).toEqual({ type: 'normal', id: 'pause', label: 'Resume proxy', enabled: true, action: { kind: 'setPaused', paused: false } });
+    expect(paused.tooltip).toBe('Turnout\n⚠ proxy paused\ndefault: 50 … 50 (blue … green)');
+    expect(paused.tooltip).not.toMatch(/not listening/);
+    expect(paused.icon).toBe('warning');
+    // An external engine (HAProxy, nginx) cannot pause: no item to click into an error.
+    const external = stateOf();
+    external.profile.dataPlane = { kind: 'haproxy', warning: null };
+    expect(findTrayItem(trayMenuFor(external).items, 'pause')).toBeUndefined();
+  });
+
   it('ends with Open and Quit, in a stable layout', () => {
     const model = trayMenuFor(stateOf({ profileNames: ['default', 'other'] }));
-    expect(ids(model.items)).toEqual(['status', '---', 'preset:100:0', 'preset:75:25', 'preset:50:50', 'preset:25:75', 'preset:0:100', '---', 'profiles', 'show', '---', 'quit']);
+    expect(ids(model.items)).toEqual(['status', '---', 'preset:100:0', 'preset:75:25', 'preset:50:50', 'preset:25:75', 'preset:0:100', '---', 'profiles', 'pause', 'show', '---', 'quit']);
     expect(findTrayItem(model.items, 'show')).toMatchObject({ action: { kind: 'showWindow' } });
     expect(findTrayItem(model.items, 'quit')).toMatchObject({ action: { kind: 'quit' } });
   });

@@ -4,6 +4,7 @@ import {
   selectCanApply,
   selectIsPending,
   selectPair,
+  selectProxyPaused,
   selectSliderValue,
 } from '../../renderer/src/store/selectors';
 import type { TurnoutStore } from '../../renderer/src/store/turnout-store';
@@ -102,6 +103,18 @@ describe('renderer store against a live Turnout (HTTP bridge, real sockets)', ()
     await turnout.cli.setRatio({ weights: { blue: 60, green: 40 } });
     const later = await until(store, applied(60));
     expect(later.draft).toBeNull();
+  });
+
+  it('pauses and resumes the proxy (the header toggle), following the state', async () => {
+    const { store } = await connected();
+    await store.getState().setPaused(true);
+    await until(store, (s) => s.server!.proxy.paused && !s.server!.proxy.listening);
+    expect(selectProxyPaused(store.getState())).toBe(true);
+    await expect(fetch(turnout.proxyUrl)).rejects.toThrow();
+    await store.getState().setPaused(false);
+    await until(store, (s) => !s.server!.proxy.paused && s.server!.proxy.listening);
+    expect(store.getState().commandError).toBeNull();
+    expect(tally(await servedBy(turnout.proxyUrl, 4))).toEqual({ blue: 2, green: 2 });
   });
 
   it('a wrong token reads as unauthorized and shows no state', async () => {

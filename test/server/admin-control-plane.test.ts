@@ -51,6 +51,9 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   deletePreset: { name: 'mine' },
   getHistory: { limit: 5 },
   getMetrics: { seconds: 5 },
+  setPaused: { paused: false },
+  // Local again (after switchProfile): blue is unreachable, so the probe answers 200 with ok false.
+  probeEnvironment: { name: 'blue' },
   getUpdate: {},
   // Both backends are unreachable: blue drains at once, waits for "updated", then verify waits for health.
   updateStart: { first: 'blue', verifyTimeoutMs: 60_000 },

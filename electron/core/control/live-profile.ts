@@ -1,6 +1,7 @@
 import { splitListen, type Profile } from '../../../shared/domain/profile';
 import type { MetricsSample } from '../../../shared/contract/metrics';
-import type { EnvironmentStatus } from '../data-plane';
+import { ContractError } from '../../../shared/contract/errors';
+import { DataPlane, type EnvironmentStatus } from '../data-plane';
 import { createPlane } from '../external/create-plane';
 import type { PlaneLike } from '../external/plane';
 import type { HealthChange } from '../health/health-monitor';
@@ -128,6 +129,18 @@ export class LiveProfile {
 
   get listening(): boolean {
     return this.dataPlane.listening;
+  }
+
+  get paused(): boolean {
+    return this.dataPlane instanceof DataPlane && this.dataPlane.paused;
+  }
+
+  /** Pauses or resumes the embedded proxy's listener; an external engine (HAProxy, nginx) is refused. */
+  async setPaused(paused: boolean): Promise<void> {
+    const plane = this.dataPlane;
+    if (!(plane instanceof DataPlane)) throw new ContractError('CONFLICT', `pausing is only available with the embedded proxy (this profile runs ${this.profile.dataPlane.kind})`);
+    if (paused) plane.pause();
+    else await plane.resume();
   }
 
   /** Routing, proxy settings, health checks and TLS of the profile, at the environments' real URLs. */

@@ -20,7 +20,7 @@ export function buildSnapshot({ revision, profile, live, cached, flow }: Snapsho
   return {
     revision,
     profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: profile.dataPlane.kind, warning: dataPlaneWarning(profile.dataPlane) } },
-    proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false },
+    proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false, paused: live?.paused ?? false },
     environments: profile.environments.map((env) => ({
       name: env.name,
       color: env.color,

@@ -51,6 +51,11 @@ export class ProxyServer implements ExchangeContext {
   private readonly server: http.Server;
   private environments = new Map<string, ProxyEnvironment>();
   private readonly onLiveChange: () => void;
+  /** Where listen() bound: resume() listens there again. */
+  private bound: { host: string; port: number } | undefined;
+  /** While paused: the old listener's connections finishing (closeServer). */
+  private draining: Promise<void> | undefined;
+  private isPaused = false;
 
   constructor(options: ProxyServerOptions = {}) {
     this.health = options.health ?? ALWAYS_UP;
@@ -104,7 +109,34 @@ export class ProxyServer implements ExchangeContext {
   }
 
   async listen(host: string, port: number): Promise<number> {
-    return listenOn(this.server, host, port);
+    const bound = await listenOn(this.server, host, port);
+    this.bound = { host, port: bound };
+    return bound;
+  }
+
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  /**
+   * Stops accepting at once, with close() semantics: in-flight requests finish in the
+   * background, idle keep-alive connections close, WebSockets are closed. resume() undoes it.
+   */
+  pause(): void {
+    if (this.isPaused || !this.server.listening) return;
+    this.isPaused = true;
+    this.draining = closeServer(this.server);
+    for (const socket of this.tunnels) socket.destroy();
+  }
+
+  /** Listens again on the address listen() bound; a failure (port taken meanwhile) leaves it paused. */
+  async resume(): Promise<void> {
+    if (!this.isPaused || !this.bound) return;
+    await this.draining;
+    if (!this.isPaused) return;
+    await listenOn(this.server, this.bound.host, this.bound.port);
+    this.isPaused = false;
+    this.draining = undefined;
   }
 
   /**
@@ -125,7 +157,7 @@ export class ProxyServer implements ExchangeContext {
   async close(): Promise<void> {
     const closing = closeServer(this.server);
     for (const socket of this.tunnels) socket.destroy();
-    await closing;
+    await Promise.all([closing, this.draining]);
     this.forwarder.close();
   }
 }

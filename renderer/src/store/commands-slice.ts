@@ -7,13 +7,15 @@ import type { SliceCreator } from './turnout-store';
 
 /** One-click changes besides the slider: presets, per-environment weights, routing, undo. */
 export interface CommandsSlice {
-  /** Which command runs ("preset:75:25", "weights", "routing", "undo"), so its button can say so. */
+  /** Which command runs ("preset:75:25", "weights", "routing", "undo", "pause"), so its button can say so. */
   runningCommand: string | null;
   commandError: { command: string; message: string } | null;
   applyPreset(name: string): Promise<void>;
   applyWeights(weights: Weights): Promise<boolean>;
   setRouting(routing: RoutingMethod): Promise<void>;
   undo(): Promise<void>;
+  /** Pauses (stops accepting new connections) or resumes the proxy: command "pause". */
+  setPaused(paused: boolean): Promise<void>;
 }
 
 export const createCommandsSlice =
@@ -50,6 +52,9 @@ export const createCommandsSlice =
       },
       async undo() {
         await run('undo', () => bridge.undo({}));
+      },
+      async setPaused(paused) {
+        await run('pause', () => bridge.setPaused({ paused }));
       },
     };
   };

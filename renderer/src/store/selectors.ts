@@ -17,6 +17,7 @@ const NO_ENVIRONMENTS: readonly EnvironmentView[] = [];
 export const selectServer = (s: TurnoutStore): TurnoutState | null => s.server;
 export const selectProfileName = (s: TurnoutStore): string | null => s.server?.profile.name ?? null;
 export const selectProxyUrl = (s: TurnoutStore): string | null => s.server?.proxy.url || null;
+export const selectProxyPaused = (s: TurnoutStore): boolean => s.server?.proxy.paused ?? false;
 export const selectEnvironments = (s: Pick<TurnoutStore, 'server'>): readonly EnvironmentView[] => s.server?.environments ?? NO_ENVIRONMENTS;
 export const selectEnvironmentCount = (s: TurnoutStore): number => selectEnvironments(s).length;
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { selectConnection, selectDataPlaneKind, selectProfileName, selectProxyUrl } from '../../store/selectors';
+import { selectConnection, selectDataPlaneKind, selectProfileName, selectProxyPaused, selectProxyUrl } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { ExportDialog } from '../export/ExportDialog';
 
@@ -13,6 +13,10 @@ export function Header() {
   const connection = useTurnout(selectConnection);
   const plane = useTurnout(selectDataPlaneKind);
   const canExport = useTurnout((s) => s.server !== null && s.connection === 'connected');
+  const paused = useTurnout(selectProxyPaused);
+  const pausing = useTurnout((s) => s.runningCommand === 'pause');
+  const pauseError = useTurnout((s) => (s.commandError?.command === 'pause' ? s.commandError.message : null));
+  const setPaused = useTurnout((s) => s.setPaused);
   const [exporting, setExporting] = useState(false);
   return (
     <header className="topbar">
@@ -34,8 +38,22 @@ export function Header() {
             <a href={proxyUrl} target="_blank" rel="noreferrer">
               {proxyUrl}
             </a>
+            {paused && <span className="badge badge-pending" title="Not accepting new connections; health checks go on">Paused</span>}
           </div>
         )}
+        {canExport && plane === 'embedded' && (
+          <button
+            type="button"
+            className="button button-small"
+            disabled={pausing}
+            aria-pressed={paused}
+            title={pauseError ?? (paused ? 'Listen again on the same address' : 'Stop accepting new connections; requests in flight finish')}
+            onClick={() => void setPaused(!paused)}
+          >
+            {paused ? 'Resume proxy' : 'Pause proxy'}
+          </button>
+        )}
+        {pauseError && <span className="field-error" role="alert">{pauseError}</span>}
         {canExport && (
           <button type="button" className="button button-small" onClick={() => setExporting(true)}>
             Export config
