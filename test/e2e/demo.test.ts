@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_DIR } from '../../electron/server/static-panel';
 import { servedBy, tally } from '../support/backends';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openPanel } from '../support/browser';
 import { makeTempDir } from '../support/temp-dir';
 import { startServe, type ServeProcess } from '../support/turnout-process';
 
@@ -30,11 +30,7 @@ describe('demo card: first-run turnout serve + the built renderer in Chromium', 
       TURNOUT_TOKEN: token,
     });
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1180, height: 1000 }, colorScheme: 'light' })).newPage();
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${serve.adminUrl}/#token=${token}`);
-    await page.locator('.topology [data-env="blue"] .topo-share').waitFor();
+    page = await openPanel(browser, serve.adminUrl, token, problems, { colorScheme: 'light' });
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_DIR } from '../../electron/server/static-panel';
 import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openPanel } from '../support/browser';
 import { startSteadyLoad } from '../support/steady-load';
 import { makeTempDir } from '../support/temp-dir';
 import { startServe, type ServeProcess } from '../support/turnout-process';
@@ -39,13 +39,7 @@ describe('update flow panel and export view: turnout serve + the built renderer 
     const health = { intervalMs: 200, timeoutMs: 500, rise: 2, fall: 1 };
     await admin().updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1180, height: 1000 }, acceptDownloads: true });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.adminUrl });
-    page = await context.newPage();
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${serve.adminUrl}/#token=${token}`);
-    await page.locator('.topology [data-env="blue"] .topo-share').waitFor();
+    page = await openPanel(browser, serve.adminUrl, token, problems, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
   });
 
   afterAll(async () => {

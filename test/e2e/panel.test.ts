@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_DIR } from '../../electron/server/static-panel';
 import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openPanel } from '../support/browser';
 import { firstRequestAtNewRatio } from '../support/ratio-switch';
 import { backgroundTraffic } from '../support/panel-load';
 import { makeTempDir } from '../support/temp-dir';
@@ -39,12 +39,7 @@ describe('control panel views: turnout serve + the built renderer in Chromium', 
       { ...env, TURNOUT_TOKEN: token },
     );
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1180, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${serve.adminUrl}/#token=${token}`);
-    await page.locator('.topology [data-env="blue"] .topo-share').waitFor();
+    page = await openPanel(browser, serve.adminUrl, token, problems, { viewport: { width: 1180, height: 900 }, acceptDownloads: true });
   });
 
   afterAll(async () => {
