@@ -7,6 +7,8 @@ import { selectEnvironments } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { chartData, chartHeight } from './chart-data';
 
+const X_TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300];
+
 /**
  * Requests per second per environment over the last five minutes (uPlot on a canvas). The
  * chart is built once per set of environments and colour scheme; new samples only reset its data.
@@ -36,7 +38,8 @@ export function LiveChart() {
         // A live legend reads "--" until hovered: show the names and colours only.
         legend: { live: false },
         scales: { y: { range: (_self, _min, max) => [0, Math.max(5, max * 1.15)] } },
-        axes: [axis, { ...axis, label: 'req/s', size: 56 }],
+        // Samples are a second apart: never tick between them (uPlot would label ":21.500").
+        axes: [{ ...axis, incrs: X_TICK_SECONDS, space: 60 }, { ...axis, label: 'req/s', size: 56 }],
         series: [{}, ...parsed.map(([name, color]) => ({ label: name, stroke: color, width: 2, fill: `${color}22`, points: { show: false } }))],
       },
       chartData([], parsed.map(([name]) => name)),

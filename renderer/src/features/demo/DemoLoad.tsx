@@ -40,7 +40,7 @@ export function DemoLoad() {
       <p className="demo-achieved" aria-live="off">
         <span className="muted">Achieved</span> <strong className="demo-achieved-rps">{formatRps(load.achievedRps)}</strong> req/s
         {load.running && <span className="muted"> of {load.targetRps}</span>}
-        <span className="muted"> · {load.errors} errors of {load.sent}</span>
+        <span className="muted"> · {load.errors} {load.errors === 1 ? 'error' : 'errors'} of {load.sent}</span>
       </p>
       {'error' in parsed && (
         <span id={`${id}-error`} className="field-error demo-load-error">
