@@ -2,21 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTurnout, type RunningTurnout } from '../../electron/server/app';
-import { main, type CliIo } from '../../electron/server/cli';
 import { makeTempDir } from '../support/temp-dir';
+import { runCliInProcess } from '../support/cli-in-process';
 
 const TOKEN = 'cli-export-token';
 
 describe('turnout export: the active profile as another engine sees it', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let turnout: RunningTurnout;
-  const cli = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), env: {} };
-    const code = await main([...args, '--admin', turnout.adminUrl, '--token', TOKEN], io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = (...args: string[]) => runCliInProcess(args, turnout.adminUrl, TOKEN);
 
   beforeAll(async () => {
     temp = makeTempDir();

@@ -8,6 +8,7 @@ import type { TurnoutState } from '../../shared/contract/state';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
 import { hasHaproxy } from '../support/external-tools';
 import { makeTempDir } from '../support/temp-dir';
+import { runCliInProcess } from '../support/cli-in-process';
 
 const TOKEN = 'pause-token';
 
@@ -29,13 +30,7 @@ describe('pause and resume the proxy: real proxy, real backends, the CLI in-proc
   let turnout: RunningTurnout;
   let backends: Backend[];
   let proxyUrl: string;
-  const cli = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), env: {} };
-    const code = await main([...args, '--admin', turnout.adminUrl, '--token', TOKEN], io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = (...args: string[]) => runCliInProcess(args, turnout.adminUrl, TOKEN);
   const state = () => turnout.control.getState();
 
   beforeAll(async () => {

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult, TurnoutState } from '../../shared/contract/state';
 import { startTurnout, type RunningTurnout } from '../../electron/server/app';
-import { main, type CliIo } from '../../electron/server/cli';
 import { startBackend, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
+import { runCliInProcess } from '../support/cli-in-process';
 
 const TOKEN = 'probe-now-token';
 
@@ -24,13 +24,7 @@ describe('probeEnvironment: one health probe now', () => {
   };
   const state = async (): Promise<TurnoutState> =>
     (await fetch(`${turnout.adminUrl}/api/v1/getState`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{}' })).json() as Promise<TurnoutState>;
-  const cli = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), env: {} };
-    const code = await main([...args, '--admin', turnout.adminUrl, '--token', TOKEN], io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = (...args: string[]) => runCliInProcess(args, turnout.adminUrl, TOKEN);
 
   beforeAll(async () => {
     temp = makeTempDir();
