@@ -93,15 +93,35 @@ describe('control panel views: turnout serve + the built renderer in Chromium', 
       const w = window as unknown as { __commits: number };
       w.__commits = 0;
       new MutationObserver(() => w.__commits++).observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
+      // Frames drawn meanwhile, and the longest gap between two: does the page stay smooth?
+      const f = window as unknown as { __frames: number; __worstGapMs: number };
+      f.__frames = 0;
+      f.__worstGapMs = 0;
+      let last = performance.now();
+      const tick = (now: number): void => {
+        f.__frames++;
+        f.__worstGapMs = Math.max(f.__worstGapMs, now - last);
+        last = now;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
     });
     const load = backgroundTraffic(serve.proxyUrl);
     const started = Date.now();
     await page.waitForTimeout(3_000);
-    const commits = await page.evaluate(() => (window as unknown as { __commits: number }).__commits);
+    const { commits, frames, worstGapMs } = await page.evaluate(() => {
+      const w = window as unknown as { __commits: number; __frames: number; __worstGapMs: number };
+      return { commits: w.__commits, frames: w.__frames, worstGapMs: w.__worstGapMs };
+    });
     const seconds = (Date.now() - started) / 1000;
     const sent = await load.stop();
     const perSecond = commits / seconds;
-    console.log(`Stats to the page under load (${Math.round(sent / seconds)} req/s): ${perSecond.toFixed(1)} updates/s`);
+    const fps = frames / seconds;
+    console.log(`Stats to the page under load (${Math.round(sent / seconds)} req/s): ${perSecond.toFixed(1)} updates/s, ${fps.toFixed(0)} frames/s, worst frame gap ${worstGapMs.toFixed(0)} ms`);
+    // Headless Chromium paces frames at 60 Hz; the flow animation and live figures must not
+    // drag the page below half of that on a two-core machine. (The issue's 10k req/s is out
+    // of reach here: this proxy serves ~5k on two cores shared with the load and the browser.)
+    expect(fps).toBeGreaterThan(30);
     expect(perSecond).toBeGreaterThan(0.5);
     expect(perSecond).toBeLessThanOrEqual(10);
 
