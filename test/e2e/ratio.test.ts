@@ -108,6 +108,9 @@ describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
     // Time from the click (as the page saw it) to the first request the proxy served at 80/20,
     // polling the proxy request by request while the click happens.
     await page.evaluate(() => {
+      // The panel's own calls can fill the default 250-entry resource timing buffer; start
+      // afresh so the setRatio call below is recorded.
+      performance.clearResourceTimings();
       document.addEventListener('click', () => Object.assign(window, { __clickedAt: performance.timeOrigin + performance.now() }), { capture: true, once: true });
     });
     const apply = page.getByRole('button', { name: 'Apply' });
