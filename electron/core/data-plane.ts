@@ -1,5 +1,5 @@
 import type { MetricsSample } from '../../shared/contract/metrics';
-import type { Health, ProbeResult } from '../../shared/contract/state';
+import type { EnvironmentStatus } from '../../shared/contract/state';
 import { resolveConfig, type DataPlaneConfig, type DataPlaneEnvironment, type ResolvedConfig } from './data-plane-config';
 import { DrainWatch } from './drain-watch';
 import { HealthMonitor, type HealthChange, type Scheduler } from './health/health-monitor';
@@ -7,15 +7,8 @@ import { MetricsRecorder } from './metrics/metrics-recorder';
 import { prometheusText } from './metrics/prometheus';
 import { ProxyServer } from './proxy/proxy-server';
 
-/** What the control service needs to know about one environment's live traffic. */
-export interface EnvironmentStatus {
-  health: Health;
-  lastProbe: ProbeResult | null;
-  inFlight: number;
-  openWebSockets: number;
-  requests: number;
-  drained: boolean;
-}
+/** What the control service reads of one environment's live traffic (defined with the state views read). */
+export type { EnvironmentStatus };
 
 export interface DataPlaneOptions {
   /** Slowloris guard for client request headers (default 30 s). */

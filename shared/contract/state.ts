@@ -19,12 +19,8 @@ export interface ProbeResult {
   ms: number;
 }
 
-/** One environment as every view sees it: configuration plus live status. */
-export interface EnvironmentView {
-  name: string;
-  color: string;
-  url: string;
-  weight: number;
+/** An environment's live status, as the data plane reports it. */
+export interface EnvironmentStatus {
   health: Health;
   lastProbe: ProbeResult | null;
   inFlight: number;
@@ -32,6 +28,14 @@ export interface EnvironmentView {
   requests: number;
   /** Weight 0 and nothing in flight, no WebSocket open: safe to update. */
   drained: boolean;
+}
+
+/** One environment as every view sees it: configuration plus live status. */
+export interface EnvironmentView extends EnvironmentStatus {
+  name: string;
+  color: string;
+  url: string;
+  weight: number;
 }
 
 /** The single source of truth's snapshot, pushed to every view on each change. */

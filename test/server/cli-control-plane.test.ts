@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryPage } from '../../shared/contract/history';
 import type { ProfileDetail } from '../../shared/contract/methods';
 import type { TurnoutState } from '../../shared/contract/state';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { servedBy, tally, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
-import { runCli, startServe, type ServeProcess } from '../support/turnout-process';
+import { cliAgainst, runCli, startServe, startServeWithBackends, type ServeProcess, type ServeWithBackends } from '../support/turnout-process';
 
 const TOKEN = 'cli-control-token';
 
@@ -24,28 +24,17 @@ describe('turnout CLI: profiles, presets, history, undo (child processes)', () =
   let blue: Backend;
   let green: Backend;
   let serve: ServeProcess;
-  const cli = (...args: string[]) => runCli([...args, '--admin', serve.adminUrl], { TURNOUT_TOKEN: TOKEN });
-  const ok = async (...args: string[]): Promise<string> => {
-    const result = await cli(...args);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    return result.stdout;
-  };
+  const { cli, ok } = cliAgainst(() => serve.adminUrl, TOKEN);
 
+  let running: ServeWithBackends;
   beforeAll(async () => {
     temp = makeTempDir();
-    blue = await startBackend('blue');
-    green = await startBackend('green');
-    serve = await startServe(
-      ['--db', path.join(temp.dir, 'turnout.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${blue.url}`, '--backend', `green=${green.url}`],
-      { TURNOUT_TOKEN: TOKEN },
-    );
+    running = await startServeWithBackends(temp.dir, TOKEN);
+    ({ serve, blue, green } = running);
   });
 
   afterAll(async () => {
-    await serve?.stop();
-    await blue.close();
-    await green.close();
+    await running?.stop();
     temp.cleanup();
   });
 

@@ -4,7 +4,7 @@ import { main } from '../../electron/server/cli';
 import type { DemoStatus, DemoView } from '../../shared/contract/demo';
 import { eventually } from '../support/data-plane';
 import { makeTempDir } from '../support/temp-dir';
-import { runCli, startServe, type ServeProcess } from '../support/turnout-process';
+import { cliAgainst, startServe, type ServeProcess } from '../support/turnout-process';
 
 const TOKEN = 'cli-demo-token';
 
@@ -12,13 +12,7 @@ const TOKEN = 'cli-demo-token';
 describe('turnout demo (child processes)', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let serve: ServeProcess;
-  const cli = (...args: string[]) => runCli([...args, '--admin', serve.adminUrl], { TURNOUT_TOKEN: TOKEN });
-  const ok = async (...args: string[]): Promise<string> => {
-    const result = await cli(...args);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    return result.stdout;
-  };
+  const { ok } = cliAgainst(() => serve.adminUrl, TOKEN);
 
   /** Read over the admin API where the CLI is not under test: a process per read costs seconds here. */
   const demoStatus = async () =>

@@ -1,48 +1,31 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowView } from '../../shared/contract/flow';
 import type { TurnoutState } from '../../shared/contract/state';
-import { main } from '../../electron/server/cli';
-import { startBackend, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
-import { runCli, startServe, type ServeProcess } from '../support/turnout-process';
+import { runCliInProcess } from '../support/cli-in-process';
+import { cliAgainst, startServeWithBackends, type ServeProcess, type ServeWithBackends } from '../support/turnout-process';
 
 const TOKEN = 'cli-update-token';
 
 describe('turnout update (child processes)', () => {
   let temp: ReturnType<typeof makeTempDir>;
-  let blue: Backend;
-  let green: Backend;
   let serve: ServeProcess;
-  const cli = (...args: string[]) => runCli([...args, '--admin', serve.adminUrl], { TURNOUT_TOKEN: TOKEN });
+  const { ok } = cliAgainst(() => serve.adminUrl, TOKEN);
   /** In-process, for the quick refusals: each child process costs seconds of TypeScript loading here. */
   const inProcess = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main([...args, '--admin', serve.adminUrl], { out: (line) => out.push(line), err: (line) => err.push(line), env: { TURNOUT_TOKEN: TOKEN } });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  };
-  const ok = async (...args: string[]): Promise<string> => {
-    const result = await cli(...args);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    return result.stdout;
+    const { code, out, err } = await runCliInProcess(args, serve.adminUrl, TOKEN);
+    return { code, stdout: out, stderr: err };
   };
 
+  let running: ServeWithBackends;
   beforeAll(async () => {
     temp = makeTempDir();
-    blue = await startBackend('blue');
-    green = await startBackend('green');
-    serve = await startServe(
-      ['--db', path.join(temp.dir, 'turnout.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${blue.url}`, '--backend', `green=${green.url}`, '--ratio', '80:20'],
-      { TURNOUT_TOKEN: TOKEN },
-    );
+    running = await startServeWithBackends(temp.dir, TOKEN, ['--ratio', '80:20']);
+    serve = running.serve;
   }, 30_000);
 
   afterAll(async () => {
-    await serve?.stop();
-    await blue?.close();
-    await green?.close();
+    await running?.stop();
     temp?.cleanup();
   });
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startBackend, type Backend } from './backends';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'bin', 'turnout.js');
@@ -61,4 +62,45 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutM
       reject(new Error(`turnout serve exited with ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * Child-process CLI calls against a running server (its admin URL read when called, since
+ * suites start the server in beforeAll); `ok` also expects a quiet success and returns stdout.
+ */
+export function cliAgainst(adminUrl: () => string, token: string): { cli(...args: string[]): Promise<CliResult>; ok(...args: string[]): Promise<string> } {
+  const cli = (...args: string[]): Promise<CliResult> => runCli([...args, '--admin', adminUrl()], { TURNOUT_TOKEN: token });
+  const ok = async (...args: string[]): Promise<string> => {
+    const result = await cli(...args);
+    if (result.stderr !== '' || result.code !== 0) throw new Error(`turnout ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+    return result.stdout;
+  };
+  return { cli, ok };
+}
+
+export interface ServeWithBackends {
+  serve: ServeProcess;
+  blue: Backend;
+  green: Backend;
+  stop(): Promise<void>;
+}
+
+/** `turnout serve` on free ports with its database in `dir`, in front of two real backends. */
+export async function startServeWithBackends(dir: string, token: string, extraArgs: string[] = []): Promise<ServeWithBackends> {
+  const blue = await startBackend('blue');
+  const green = await startBackend('green');
+  const serve = await startServe(
+    ['--db', path.join(dir, 'turnout.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${blue.url}`, '--backend', `green=${green.url}`, ...extraArgs],
+    { TURNOUT_TOKEN: token },
+  );
+  return {
+    serve,
+    blue,
+    green,
+    async stop() {
+      await serve.stop();
+      await blue.close();
+      await green.close();
+    },
+  };
 }

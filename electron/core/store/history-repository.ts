@@ -21,16 +21,8 @@ export interface HistoryQuery {
   kind?: string;
 }
 
-interface HistoryRow {
-  id: number;
-  at: string;
-  source: ChangeSource;
-  kind: HistoryKind;
-  profile: string;
-  action: string;
-  before: string | null;
-  after: string | null;
-}
+/** A stored entry: before/after are still JSON text. */
+type HistoryRow = Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string | null };
 
 const COLUMNS = 'id, at, source, kind, profile, action, before, after';
 
