@@ -10,7 +10,8 @@ const root = import.meta.dirname;
  * require nothing but electron, so everything else is bundled in), and the renderer,
  * built from the same sources and to the same place as `npm run build:web`.
  *
- * Output: out/main/index.js (package.json "main"), out/preload/index.cjs, out/renderer:
+ * Output: out/main/index.js (package.json "main") and out/main/proxy-worker.js,
+ * out/preload/index.cjs, out/renderer:
  * electron-vite's default places, left implicit so `electron-vite build --outDir DIR`
  * moves all three (test/main/build.test.ts builds into a temp dir that way).
  */
@@ -20,7 +21,8 @@ export default defineConfig({
       // The native addon and the proxy library stay in node_modules; the rest is bundled.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        // The proxy worker is its own entry: a plane with `workers` > 1 forks it (workers/worker-launcher.ts).
+        input: { index: resolve(root, 'electron/main/index.ts'), 'proxy-worker': resolve(root, 'electron/core/workers/proxy-worker.ts') },
         external: ['better-sqlite3', 'http-proxy-3'],
       },
     },

@@ -6,6 +6,8 @@ import { HealthMonitor, type HealthChange, type Scheduler } from './health/healt
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { prometheusText } from './metrics/prometheus';
 import { ProxyServer } from './proxy/proxy-server';
+import type { TrafficServer } from './traffic-server';
+import { WorkerPool } from './workers/worker-pool';
 
 /** What the control service reads of one environment's live traffic (defined with the state views read). */
 export type { EnvironmentStatus };
@@ -15,6 +17,8 @@ export interface DataPlaneOptions {
   headersTimeoutMs?: number;
   /** Health probe timers (tests may inject their own). */
   scheduler?: Scheduler;
+  /** Proxy worker processes (default 1: the proxy runs in this process; workers/worker-pool.ts). */
+  workers?: number;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface DataPlaneOptions {
  * can change without touching the control service.
  */
 export class DataPlane {
-  private readonly proxy: ProxyServer;
+  private readonly proxy: TrafficServer;
   private readonly health: HealthMonitor;
   private readonly metricsRecorder = new MetricsRecorder();
   private readonly healthListeners = new Set<(change: HealthChange) => void>();
@@ -37,7 +41,7 @@ export class DataPlane {
     options: DataPlaneOptions = {},
   ) {
     this.health = new HealthMonitor((change) => this.healthChanged(change), options.scheduler);
-    this.proxy = new ProxyServer({
+    const shared = {
       health: this.health,
       metrics: this.metricsRecorder,
       headersTimeoutMs: options.headersTimeoutMs,
@@ -45,14 +49,15 @@ export class DataPlane {
         this.drains.check();
         this.onLiveChange();
       },
-    });
+    };
+    this.proxy = (options.workers ?? 1) > 1 ? new WorkerPool({ ...shared, workers: options.workers! }) : new ProxyServer(shared);
   }
 
   /** Applies the configuration and starts listening; resolves with the proxy's URL. */
   async start(host: string, port: number, config: DataPlaneConfig | readonly DataPlaneEnvironment[]): Promise<string> {
     this.apply(config);
     const bound = await this.proxy.listen(host, port);
-    this.metricsRecorder.start();
+    this.metricsRecorder.start(1000, this.proxy.collectMetrics?.bind(this.proxy));
     this.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
     return this.url;
   }
@@ -66,6 +71,8 @@ export class DataPlane {
     const { environments } = this.config;
     this.proxy.configure({ routing: this.config.routing, settings: this.config.proxy, environments });
     this.health.configure(environments.map((env) => ({ name: env.name, url: env.url, check: env.health, allowSelfSigned: env.allowSelfSigned })));
+    // Reconfiguring can drop an environment from the down set without a transition.
+    this.proxy.healthChanged?.();
     this.drains.check();
   }
 
@@ -158,6 +165,11 @@ export class DataPlane {
     return this.proxy.paused;
   }
 
+  /** The proxy worker processes' ids; empty when the proxy runs in this process. */
+  get workerPids(): number[] {
+    return this.proxy instanceof WorkerPool ? this.proxy.pids : [];
+  }
+
   get proxyUrl(): string {
     return this.url;
   }
@@ -178,6 +190,7 @@ export class DataPlane {
   }
 
   private healthChanged(change: HealthChange): void {
+    this.proxy.healthChanged?.();
     for (const listener of this.healthListeners) listener(change);
     this.onLiveChange();
   }

@@ -1,12 +1,25 @@
 import { z } from 'zod';
 
+/** More worker processes than this never pays on a workstation (and would exhaust file descriptors first). */
+export const MAX_WORKERS = 64;
+
 /**
  * Which engine carries a profile's traffic. `embedded` is Turnout's own proxy; the others
  * are real production engines Turnout configures and drives, so a team that outgrows a
  * workstation keeps the same profile and slider (docs/external-data-planes.md).
  */
 export const dataPlaneModeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('embedded') }).strict(),
+  z
+    .object({
+      kind: z.literal('embedded'),
+      /**
+       * Proxy worker processes behind the one listen address (default 1: the proxy runs
+       * inside Turnout's own process). More than one spreads traffic over CPU cores; each
+       * worker keeps its own exact smooth-WRR sequence (docs/workers.md).
+       */
+      workers: z.number().int('workers must be a whole number').min(1, 'workers must be at least 1').max(MAX_WORKERS, `workers must be at most ${MAX_WORKERS}`).optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('haproxy'),

@@ -31,6 +31,11 @@ export class Router {
     this.policy = createPolicy(method, environments);
   }
 
+  /** Makes `steps` picks nobody receives: a proxy worker's starting offset (workers/routing-phase.ts). */
+  advance(steps: number): void {
+    for (let i = 0; i < steps; i++) this.policy.select(this.isUp, undefined);
+  }
+
   /** Picks an environment, or undefined when none is up. `exclude` is one this request already failed on. */
   route(req: IncomingMessage, exclude?: string): string | undefined {
     const eligible: Eligible = exclude === undefined ? this.isUp : (name) => name !== exclude && this.health.isUp(name);

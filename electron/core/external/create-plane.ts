@@ -12,6 +12,6 @@ export function createPlane(mode: DataPlaneMode, onLiveChange: () => void): Plan
     case 'nginx':
       return new NginxPlane(onLiveChange, mode.binary ?? 'nginx');
     case 'embedded':
-      return new DataPlane(onLiveChange);
+      return new DataPlane(onLiveChange, { workers: mode.workers });
   }
 }

@@ -17,6 +17,11 @@ export interface HealthChange {
   at: number;
 }
 
+/** The words of the passive 5xx rule, the same whether this monitor or a proxy worker counted the run. */
+export function consecutive5xxReason(threshold: number): string {
+  return `${threshold} consecutive 5xx`;
+}
+
 /** Timers, injectable so the thresholds can be tested without waiting. */
 export interface Scheduler {
   now(): number;
@@ -89,11 +94,16 @@ export class HealthMonitor implements HealthView {
 
   /** The proxy could not connect: down now, whatever the last probe said. */
   reportConnectFailure(name: string, reason: string): void {
+    this.markDown(name, `proxy: ${reason}`);
+  }
+
+  /** Down now for a passive reason a proxy worker saw (its own run of 5xx); probes bring it back. */
+  markDown(name: string, reason: string): void {
     const watch = this.watches.get(name);
     if (!watch || watch.state.state === 'down') return;
     const before = watch.state.state;
     watch.state.forceDown();
-    this.transition(watch, before, `proxy: ${reason}`);
+    this.transition(watch, before, reason);
   }
 
   /** Feeds an upstream status to the optional consecutive-5xx rule. */
@@ -110,7 +120,7 @@ export class HealthMonitor implements HealthView {
     const before = watch.state.state;
     watch.state.forceDown();
     watch.consecutive5xx = 0;
-    this.transition(watch, before, `${threshold} consecutive 5xx`);
+    this.transition(watch, before, consecutive5xxReason(threshold));
   }
 
   stop(): void {

@@ -1,4 +1,4 @@
-import { build, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 import type { EnvironmentMetrics } from '../../../shared/contract/metrics';
 
 type ResponseClass = keyof EnvironmentMetrics['responses'];
@@ -19,6 +19,19 @@ export interface LatencyTotals {
 }
 
 /**
+ * What one proxy worker process counted for an environment since its last report
+ * (workers/): counter increments and the interval's latencies as a compressed HDR histogram.
+ */
+export interface MeterInterval {
+  requests: number;
+  responses: number[];
+  errors: number;
+  retries: number;
+  /** hdr-histogram-js's compressed base64 form, or '' when nothing was recorded. */
+  latency: string;
+}
+
+/**
  * The live counters of one environment. The proxy bumps fields directly and records one
  * histogram value per response; everything else (rates, percentiles, merging the second's
  * histogram into the total) happens once a second in `sample`.
@@ -33,6 +46,7 @@ export class EnvironmentMeter {
   private readonly second = latencyHistogram();
   private readonly total = latencyHistogram();
   private previous = { answered: 0, failed: 0, errors: 0 };
+  private exported = { requests: 0, responses: [0, 0, 0, 0, 0], errors: 0, retries: 0 };
 
   /** One upstream response: its status class and how long the exchange took. */
   recordResponse(status: number, micros: number): void {
@@ -65,6 +79,35 @@ export class EnvironmentMeter {
       inFlight: this.inFlight,
       openWebSockets: this.openWebSockets,
     };
+  }
+
+  /**
+   * A worker's side: the increments since the previous call, and the latencies recorded
+   * meanwhile (the worker never calls `sample`, so its second histogram is the interval's).
+   */
+  exportInterval(): MeterInterval {
+    const was = this.exported;
+    this.exported = { requests: this.requests, responses: [...this.responses], errors: this.errors, retries: this.retries };
+    const latency = this.second.totalCount === 0 ? '' : encodeIntoCompressedBase64(this.second);
+    this.second.reset();
+    return {
+      requests: this.requests - was.requests,
+      responses: this.responses.map((count, i) => count - was.responses[i]!),
+      errors: this.errors - was.errors,
+      retries: this.retries - was.retries,
+      latency,
+    };
+  }
+
+  /** The primary's side: adds one worker's interval to these counters and to the current second. */
+  importInterval(interval: MeterInterval): void {
+    this.requests += interval.requests;
+    interval.responses.forEach((count, i) => {
+      if (i < this.responses.length) this.responses[i]! += count;
+    });
+    this.errors += interval.errors;
+    this.retries += interval.retries;
+    if (interval.latency !== '') this.second.add(decodeFromCompressedBase64(interval.latency));
   }
 
   /** Latency since start, up to the last closed second. */

@@ -36,9 +36,13 @@ export class MetricsRecorder {
     return [...this.meters.keys()];
   }
 
-  start(intervalMs = 1000): void {
+  /** Closes a second every `intervalMs`, after `collect` brought in counts kept elsewhere (proxy workers). */
+  start(intervalMs = 1000, collect?: () => Promise<void>): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer = setInterval(() => {
+      if (!collect) this.tick();
+      else void collect().then(() => this.timer && this.tick());
+    }, intervalMs);
     this.timer.unref();
   }
 

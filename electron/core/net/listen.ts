@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 
 export class ListenError extends Error {
   override name = 'ListenError';
 }
 
 /** Listens and resolves with the bound port; "address in use" becomes a one-line error. */
-export function listenOn(server: Server, host: string, port: number): Promise<number> {
+export function listenOn(server: NetServer, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
@@ -34,18 +35,29 @@ export function listenOn(server: Server, host: string, port: number): Promise<nu
 export function closeServer(server: Server): Promise<void> {
   if (!server.listening) return Promise.resolve();
   return new Promise((resolve) => {
-    // A request on a connection kept alive from before gets its answer, then the connection ends.
-    const lastCall = (req: IncomingMessage, res: ServerResponse): void => {
-      if (!res.headersSent) res.setHeader('connection', 'close');
-      res.once('finish', () => req.socket.end());
-    };
-    server.on('request', lastCall);
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    const stopRetiring = retireConnections(server);
     server.close(() => {
-      clearInterval(sweep);
-      server.off('request', lastCall);
+      stopRetiring();
       resolve();
     });
-    server.closeIdleConnections();
   });
+}
+
+/**
+ * Winds down the connections a server holds without touching its listener (a proxy worker
+ * has none: the primary accepts for it): a request on a kept-alive connection gets its
+ * answer, then the connection ends; idle ones close now and every 100 ms. Returns the undo.
+ */
+export function retireConnections(server: Server): () => void {
+  const lastCall = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+    res.once('finish', () => req.socket.end());
+  };
+  server.on('request', lastCall);
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  return () => {
+    clearInterval(sweep);
+    server.off('request', lastCall);
+  };
 }

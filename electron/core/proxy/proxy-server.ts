@@ -1,14 +1,16 @@
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { RoutingMethod } from '../../../shared/domain/profile';
 import type { ProxySettings } from '../../../shared/domain/health-settings';
 import { Router } from '../balancer/router';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { closeServer, listenOn } from '../net/listen';
+import { closeServer, listenOn, retireConnections } from '../net/listen';
 import { answerClientError } from './client-errors';
 import { serveRequest, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import { PROXY_DEFAULTS } from './upstream-agents';
+import type { TrafficServer } from '../traffic-server';
 import { tunnelEnvironment, tunnelWebSocket } from './websocket-tunnel';
 
 export interface ProxyEnvironment extends Upstream {
@@ -41,7 +43,7 @@ const ALWAYS_UP: PassiveHealth = { isUp: () => true, reportConnectFailure: () =>
  * WebSocket (tunnelWebSocket). Configuration swaps in place (`configure`), so a ratio change
  * needs no restart and closes no connection; it applies from the next request on.
  */
-export class ProxyServer implements ExchangeContext {
+export class ProxyServer implements ExchangeContext, TrafficServer {
   readonly forwarder = new HttpForwarder();
   readonly health: PassiveHealth;
   readonly metrics: MetricsRecorder;
@@ -56,6 +58,7 @@ export class ProxyServer implements ExchangeContext {
   /** While paused: the old listener's connections finishing (closeServer). */
   private draining: Promise<void> | undefined;
   private isPaused = false;
+  private tracking = false;
 
   constructor(options: ProxyServerOptions = {}) {
     this.health = options.health ?? ALWAYS_UP;
@@ -116,6 +119,26 @@ export class ProxyServer implements ExchangeContext {
 
   get paused(): boolean {
     return this.isPaused;
+  }
+
+  /** Serves a connection accepted elsewhere: a proxy worker's, handed over by the primary. */
+  accept(socket: Socket): void {
+    // node:http starts its connection tracking (headers timeout, closeIdleConnections) on
+    // 'listening'; a server that is handed its connections never listens, so start it once.
+    if (!this.tracking) {
+      this.tracking = true;
+      this.server.emit('listening');
+    }
+    this.server.emit('connection', socket);
+  }
+
+  /**
+   * For a server that never listened (a worker): winds its connections down as pause() and
+   * close() would, closing WebSockets too. Returns the undo, for resume.
+   */
+  retireConnections(): () => void {
+    for (const socket of this.tunnels) socket.destroy();
+    return retireConnections(this.server);
   }
 
   /**

@@ -17,7 +17,8 @@ function send(url: string, method: string, body?: string): Promise<{ status: num
   });
 }
 
-describe('never drop (real backends, real sockets)', () => {
+// Both ways the embedded proxy runs: in Turnout's process, and as two worker processes behind one port.
+describe.each([1, 2])('never drop (real backends, real sockets, %i proxy process(es))', (workers) => {
   let blue: Backend;
   let green: Backend;
   let running: RunningPlane;
@@ -36,7 +37,7 @@ describe('never drop (real backends, real sockets)', () => {
   it('kills an environment under load (5000 requests, 50 at a time): no request fails', async () => {
     blue = await startBackend('blue');
     green = await startBackend('green');
-    running = await startPlane({ environments: environments([50, 50]) });
+    running = await startPlane({ environments: environments([50, 50]) }, { workers });
     const result = await runLoad(running.url, { total: 5000, concurrency: 50, maxMs: 40_000, hooks: [{ after: 1500, run: () => void blue.close() }] });
     expect(result.done).toBe(5000);
     expect(result.failures).toEqual([]);
@@ -50,7 +51,7 @@ describe('never drop (real backends, real sockets)', () => {
   it('switches the ratio 100 times under load: no request fails, no keep-alive connection closes', async () => {
     blue = await startBackend('blue');
     green = await startBackend('green');
-    running = await startPlane({ environments: environments([50, 50]) });
+    running = await startPlane({ environments: environments([50, 50]) }, { workers });
     let flips = 0;
     const hooks = Array.from({ length: 100 }, (_, i) => ({
       after: 30 * (i + 1),
@@ -74,21 +75,21 @@ describe('never drop (real backends, real sockets)', () => {
     blue = await startBackend('blue');
     green = await startBackend('green');
     // Health off: only the retry can save these requests.
-    running = await startPlane({ environments: environments([50, 50], { enabled: false }) });
+    running = await startPlane({ environments: environments([50, 50], { enabled: false }) }, { workers });
     await green.close();
     for (const method of ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']) {
       const results = await Promise.all([send(running.url, method), send(running.url, method)]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
     }
-    const sample = running.plane.status('green');
-    expect(sample.inFlight).toBe(0);
-    expect(running.plane.prometheus()).toMatch(/turnout_retries_total\{environment="green"\} [1-9]/);
+    await expect.poll(() => running.plane.status('green').inFlight).toBe(0);
+    // Worker processes report their counters once a second.
+    await expect.poll(() => running.plane.prometheus(), { timeout: 3000 }).toMatch(/turnout_retries_total\{environment="green"\} [1-9]/);
   });
 
   it('answers a non-idempotent request or one with a body with a clear 502 instead of retrying', async () => {
     blue = await startBackend('blue');
     green = await startBackend('green');
-    running = await startPlane({ environments: environments([0, 100], { enabled: false }) });
+    running = await startPlane({ environments: environments([0, 100], { enabled: false }) }, { workers });
     await green.close();
     const post = await send(running.url, 'POST', 'order=1');
     expect(post.status).toBe(502);
@@ -100,11 +101,13 @@ describe('never drop (real backends, real sockets)', () => {
 
   it('reports drained once weight is 0 and the last request finished', async () => {
     let release: () => void = () => undefined;
-    blue = await startBackend('blue', (_req, res) => {
-      release = () => res.end('blue');
+    blue = await startBackend('blue', (req, res) => {
+      // Health probes pass; only the client's request is held.
+      if (req.headers['user-agent']?.startsWith('turnout-health')) res.end('ok');
+      else release = () => res.end('blue');
     });
     green = await startBackend('green');
-    running = await startPlane({ environments: environments([100, 0]) });
+    running = await startPlane({ environments: environments([100, 0]) }, { workers });
     const slow = send(running.url, 'GET');
     await expect.poll(() => running.plane.status('blue').inFlight).toBe(1);
     running.plane.apply({ environments: environments([0, 100]) });

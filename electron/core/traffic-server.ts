@@ -1,0 +1,27 @@
+import type { ResolvedEnvironment } from './data-plane-config';
+import type { ProxyConfig, EnvironmentCounters } from './proxy/proxy-server';
+
+/** A proxy configuration with each environment's resolved health settings (workers apply two passive rules). */
+export type TrafficConfig = Omit<ProxyConfig, 'environments'> & { environments: readonly ResolvedEnvironment[] };
+
+/**
+ * What DataPlane drives to carry traffic: the proxy in Turnout's own process (ProxyServer)
+ * or N worker processes behind one listener (workers/worker-pool.ts). Both feed the same
+ * MetricsRecorder and HealthMonitor, so status, drains, metrics and health read the same.
+ */
+export interface TrafficServer {
+  configure(config: TrafficConfig): void;
+  listen(host: string, port: number): Promise<number>;
+  countersFor(name: string): EnvironmentCounters;
+  weightOf(name: string): number | undefined;
+  closeTunnels(name: string): number;
+  pause(): void;
+  resume(): Promise<void>;
+  readonly paused: boolean;
+  readonly listening: boolean;
+  close(): Promise<void>;
+  /** Brings counts kept elsewhere (worker processes) into the recorder before a second closes. */
+  collectMetrics?(): Promise<void>;
+  /** The health monitor's down set changed (workers keep a copy). */
+  healthChanged?(): void;
+}

@@ -1,0 +1,61 @@
+import type { RoutingMethod } from '../../../shared/domain/profile';
+import type { ProxySettings } from '../../../shared/domain/health-settings';
+import type { MeterInterval } from '../metrics/environment-meter';
+
+/**
+ * The one contract between the primary (MultiWorkerPlane, in Turnout's process) and each
+ * proxy worker process (proxy-worker.ts), over Node's IPC channel. Both sides import it,
+ * so a message changed on one side fails the type check on the other.
+ */
+
+/** One environment as a worker routes it, with the two passive-health rules it applies itself. */
+export interface WorkerEnvironment {
+  name: string;
+  url: string;
+  weight: number;
+  allowSelfSigned: boolean;
+  /** Active checks on: a connection failure takes it out of this worker's rotation at once. */
+  checked: boolean;
+  /** Consecutive 5xx that take it down (0 = off), counted by each worker on its own traffic. */
+  passive5xx: number;
+}
+
+export interface WorkerConfig {
+  routing: RoutingMethod;
+  settings: ProxySettings;
+  environments: WorkerEnvironment[];
+}
+
+/** Live gauges of one environment in one worker. */
+export interface WorkerGauges {
+  inFlight: number;
+  openWebSockets: number;
+}
+
+export type ToWorker =
+  | { type: 'configure'; config: WorkerConfig }
+  /** The environments the primary's health monitor holds down (the whole set, each time). */
+  | { type: 'health'; down: string[] }
+  /** Handed with a socket: a new client connection for this worker to serve. */
+  | { type: 'connection' }
+  | { type: 'report'; id: number }
+  | { type: 'close-tunnels'; name: string }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'gauges'; environments: Record<string, WorkerGauges> }
+  | { type: 'report'; id: number; environments: Record<string, MeterInterval> }
+  | { type: 'connect-failure'; name: string; reason: string }
+  /** The worker took an environment out of its rotation for a passive reason (a run of 5xx). */
+  | { type: 'passive-down'; name: string; reason: string };
+
+/** Settings a worker takes once, as JSON in its first argument. */
+export interface WorkerBoot {
+  headersTimeoutMs?: number;
+  /** This worker's place among `of`: it starts its round robin that far along (routing-phase.ts). */
+  index: number;
+  of: number;
+}

@@ -1,0 +1,255 @@
+import net from 'node:net';
+import type { HealthMonitor } from '../health/health-monitor';
+import type { MeterInterval } from '../metrics/environment-meter';
+import type { MetricsRecorder } from '../metrics/metrics-recorder';
+import { listenOn } from '../net/listen';
+import type { EnvironmentCounters } from '../proxy/proxy-server';
+import type { TrafficConfig, TrafficServer } from '../traffic-server';
+import type { ToWorker, WorkerConfig } from './messages';
+import { launchWorker } from './worker-launcher';
+import { WorkerLink, type WorkerEvents } from './worker-link';
+
+export interface WorkerPoolOptions {
+  workers: number;
+  health: HealthMonitor;
+  metrics: MetricsRecorder;
+  onLiveChange: () => void;
+  headersTimeoutMs?: number;
+}
+
+/** A worker still serving its connections this long after stop is killed (a stream may never end). */
+const STOP_GRACE_MS = 30_000;
+/** A worker that dies sooner than this after its start is replaced only after this pause, so a crash loop cannot spin. */
+const RESTART_BACKOFF_MS = 1000;
+
+/**
+ * N proxy worker processes behind one listener: the primary accepts each client connection
+ * and hands it to the next worker in turn (as node:cluster does, but per plane, so two
+ * planes in one process never share a port), and the worker serves every request on it.
+ * The primary keeps health (one prober, the down set copied to every worker), the metrics
+ * (workers report counts and latency histograms each second; in-flight and WebSocket gauges
+ * within 20 ms, so drains are exact) and replaces a worker that dies.
+ *
+ * Each worker runs its own smooth weighted round robin, so a 70/30 ratio is exact within
+ * each worker and over all traffic as a whole, but ten consecutive requests of one client
+ * are exact only when they share a connection (docs/workers.md).
+ */
+export class WorkerPool implements TrafficServer, WorkerEvents {
+  private readonly links: WorkerLink[] = [];
+  private readonly listener = net.createServer({ pauseOnConnect: true }, (socket) => this.handOver(socket));
+  private config: WorkerConfig | undefined;
+  private weights = new Map<string, number>();
+  private next = 0;
+  private bound: { host: string; port: number } | undefined;
+  private isPaused = false;
+  private stopping = false;
+  private readonly startedAt = new Map<WorkerLink, number>();
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  configure(config: TrafficConfig): void {
+    const workerConfig: WorkerConfig = {
+      routing: config.routing,
+      settings: config.settings,
+      environments: config.environments.map((env) => ({
+        name: env.name,
+        url: env.url,
+        weight: env.weight,
+        allowSelfSigned: env.allowSelfSigned,
+        checked: env.health.enabled,
+        passive5xx: env.health.passive5xx,
+      })),
+    };
+    this.weights = new Map(config.environments.map((env) => [env.name, env.weight]));
+    this.options.metrics.retain(config.environments.map((env) => env.name));
+    this.config = workerConfig;
+    this.broadcast({ type: 'configure', config: workerConfig });
+    this.sumGauges();
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    if (this.links.length === 0) await this.startWorkers();
+    try {
+      const bound = await listenOn(this.listener, host, port);
+      this.bound = { host, port: bound };
+      return bound;
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  countersFor(name: string): EnvironmentCounters {
+    const { metrics } = this.options;
+    if (!metrics.has(name)) return { inFlight: 0, requests: 0 };
+    const meter = metrics.meter(name);
+    return { inFlight: meter.inFlight, requests: meter.requests };
+  }
+
+  weightOf(name: string): number | undefined {
+    return this.weights.get(name);
+  }
+
+  /** Returns how many are open now; the workers close them as the message reaches them. */
+  closeTunnels(name: string): number {
+    const open = this.options.metrics.has(name) ? this.options.metrics.meter(name).openWebSockets : 0;
+    this.broadcast({ type: 'close-tunnels', name });
+    return open;
+  }
+
+  /** The live workers' process ids (for status and tests). */
+  get pids(): number[] {
+    return this.links.filter((link) => !link.exited && link.child.pid !== undefined).map((link) => link.child.pid!);
+  }
+
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  pause(): void {
+    if (this.isPaused || !this.listener.listening) return;
+    this.isPaused = true;
+    this.listener.close();
+    this.broadcast({ type: 'pause' });
+  }
+
+  async resume(): Promise<void> {
+    if (!this.isPaused || !this.bound) return;
+    await listenOn(this.listener, this.bound.host, this.bound.port);
+    this.isPaused = false;
+    this.broadcast({ type: 'resume' });
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    if (this.listener.listening) this.listener.close();
+    await Promise.all(this.links.map((link) => stopWorker(link)));
+  }
+
+  async collectMetrics(): Promise<void> {
+    await Promise.all(this.links.map((link) => link.report()));
+  }
+
+  healthChanged(): void {
+    this.broadcast(this.healthMessage());
+  }
+
+  // WorkerEvents: what the workers tell the primary.
+
+  gauges(): void {
+    this.sumGauges();
+    this.options.onLiveChange();
+  }
+
+  interval(environments: Record<string, MeterInterval>): void {
+    const { metrics } = this.options;
+    for (const [name, interval] of Object.entries(environments)) if (metrics.has(name)) metrics.meter(name).importInterval(interval);
+  }
+
+  connectFailure(name: string, reason: string): void {
+    this.options.health.reportConnectFailure(name, reason);
+  }
+
+  passiveDown(name: string, reason: string): void {
+    this.options.health.markDown(name, reason);
+  }
+
+  exit(link: WorkerLink, code: number | null, signal: NodeJS.Signals | null): void {
+    this.sumGauges();
+    this.options.onLiveChange();
+    if (this.stopping) return;
+    const slot = this.links.indexOf(link);
+    if (slot < 0) return;
+    const livedMs = Date.now() - (this.startedAt.get(link) ?? 0);
+    this.startedAt.delete(link);
+    console.error(`turnout: proxy worker ${link.child.pid} exited (${signal ?? `code ${code}`}); starting a replacement`);
+    const replace = (): void => {
+      if (this.stopping) return;
+      const fresh = this.spawn(slot);
+      this.links[slot] = fresh;
+      fresh.ready.then(() => this.brief(fresh)).catch((error: Error) => console.error(`turnout: ${error.message}`));
+    };
+    if (livedMs < RESTART_BACKOFF_MS) setTimeout(replace, RESTART_BACKOFF_MS).unref();
+    else replace();
+  }
+
+  private async startWorkers(): Promise<void> {
+    for (let i = 0; i < this.options.workers; i++) this.links.push(this.spawn(i));
+    try {
+      await Promise.all(this.links.map((link) => link.ready));
+    } catch (error) {
+      await this.close();
+      throw new Error(`the proxy workers could not start: ${(error as Error).message}`);
+    }
+    for (const link of this.links) this.brief(link);
+  }
+
+  private spawn(index: number): WorkerLink {
+    const boot = { headersTimeoutMs: this.options.headersTimeoutMs, index, of: this.options.workers };
+    const link = new WorkerLink(launchWorker(boot), this);
+    this.startedAt.set(link, Date.now());
+    return link;
+  }
+
+  /** A new worker learns everything a running one knows before its first connection. */
+  private brief(link: WorkerLink): void {
+    if (this.config) link.send({ type: 'configure', config: this.config });
+    link.send(this.healthMessage());
+    if (this.isPaused) link.send({ type: 'pause' });
+    link.serving = true;
+  }
+
+  private healthMessage(): ToWorker {
+    const names = this.config?.environments.map((env) => env.name) ?? [];
+    return { type: 'health', down: names.filter((name) => !this.options.health.isUp(name)) };
+  }
+
+  private handOver(socket: net.Socket): void {
+    for (let tries = 0; tries < this.links.length; tries++) {
+      const link = this.links[this.next++ % this.links.length]!;
+      try {
+        if (link.handOver(socket)) return;
+      } catch {
+        // The worker's channel closed between the check and the send: try the next one.
+      }
+    }
+    socket.destroy();
+  }
+
+  private broadcast(message: ToWorker): void {
+    for (const link of this.links) link.send(message);
+  }
+
+  /** Every environment's in-flight and WebSocket counts as the sum over live workers. */
+  private sumGauges(): void {
+    const { metrics } = this.options;
+    for (const name of metrics.names()) {
+      const meter = metrics.meter(name);
+      meter.inFlight = 0;
+      meter.openWebSockets = 0;
+      for (const link of this.links) {
+        const gauges = link.gauges[name];
+        if (!gauges) continue;
+        meter.inFlight += gauges.inFlight;
+        meter.openWebSockets += gauges.openWebSockets;
+      }
+    }
+  }
+}
+
+function stopWorker(link: WorkerLink): Promise<void> {
+  if (link.exited) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => link.child.kill('SIGKILL'), STOP_GRACE_MS);
+    link.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (link.child.connected) link.send({ type: 'stop' });
+    else link.child.kill('SIGTERM');
+  });
+}
