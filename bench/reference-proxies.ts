@@ -1,8 +1,9 @@
 /**
  * nginx and HAProxy as reference points, configured like Turnout in the bench: the same two
- * upstreams at weight 50 each, keep-alive upstream connections, X-Forwarded-* set, the
- * same number of workers, logs off. Each runs in the foreground from a temp dir with its
- * own pid and error log, so nothing on the machine is touched.
+ * upstreams at weight 50 each, keep-alive upstream connections, X-Forwarded-* set, as many
+ * workers as the Turnout target they are compared with (run.ts picks), logs off. Each runs
+ * in the foreground from a temp dir with its own pid and error log, so nothing on the
+ * machine is touched.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,11 +1,21 @@
-/** The results table: absolute numbers plus ratios against nginx and the direct backend. */
+/**
+ * The results table: absolute numbers plus ratios against nginx, the direct backend and,
+ * for Turnout's rows, the Node floor (how many times the bare node:http + undici CPU per
+ * request Turnout spends; the excess is Turnout's own work).
+ */
 import type { Measurement } from './measure';
 
 const pad = (text: string, width: number, left = false): string => (left ? text.padEnd(width) : text.padStart(width));
 const ratio = (value: number, base: number | undefined): string => (base ? `${(value / base).toFixed(2)}×` : '-');
 
-export function formatTable(rows: readonly Measurement[], nginx?: Measurement, direct?: Measurement): string {
-  const header = ['target', 'rps', 'p50 ms', 'p99 ms', 'CPU µs/req', 'rps vs nginx', 'CPU vs nginx', 'rps vs direct', 'errors'];
+export interface References {
+  nginx?: Measurement;
+  direct?: Measurement;
+  floor?: Measurement;
+}
+
+export function formatTable(rows: readonly Measurement[], { nginx, direct, floor }: References): string {
+  const header = ['target', 'rps', 'p50 ms', 'p99 ms', 'CPU µs/req', 'rps vs nginx', 'CPU vs nginx', 'CPU vs floor', 'rps vs direct', 'errors'];
   const lines = rows.map((row) => [
     row.name,
     Math.round(row.rps).toString(),
@@ -14,6 +24,7 @@ export function formatTable(rows: readonly Measurement[], nginx?: Measurement, d
     row.cpuUsPerRequest.toFixed(1),
     ratio(row.rps, nginx?.rps),
     ratio(row.cpuUsPerRequest, nginx?.cpuUsPerRequest),
+    row.name.startsWith('turnout') ? ratio(row.cpuUsPerRequest, floor?.cpuUsPerRequest) : '-',
     ratio(row.rps, direct?.rps),
     String(row.errors),
   ]);

@@ -1,16 +1,14 @@
 /**
- * Turnout's real data plane (DataPlane → ProxyServer → forwarder) alone in a process, so the
- * bench can read its CPU time from /proc. Config comes as JSON in argv[2]; the URL goes back
- * over IPC as { url }. TURNOUT_UPSTREAM_CLIENT in the environment picks the forwarder.
+ * Turnout's real data plane (DataPlane → ProxyServer → forwarder) alone in a process tree,
+ * so the bench can read its CPU time from /proc (proc-cpu.ts sums this process and its
+ * proxy workers). Config comes as JSON in argv[2]; the URL goes back over IPC as { url }.
+ * TURNOUT_UPSTREAM_CLIENT picks the forwarder; TURNOUT_BENCH_WORKERS (default 1) the number
+ * of proxy worker processes (1 = the proxy in this process, as Turnout runs by default).
  */
 import { DataPlane } from '../electron/core/data-plane';
+import { announce } from './child-lifecycle';
 
-const plane = new DataPlane();
-const url = await plane.start('127.0.0.1', 0, JSON.parse(process.argv[2] ?? '[]'));
-process.on('message', (message) => {
-  if (message === 'stop') void plane.stop().then(() => process.exit(0));
-});
-if (process.send) process.send({ url });
-else console.log(url);
-// A signal ends it cleanly too (so `node --cpu-prof` can write its profile on exit).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void plane.stop().then(() => process.exit(0)));
+const workers = Number(process.env.TURNOUT_BENCH_WORKERS ?? 1);
+if (!Number.isInteger(workers) || workers < 1) throw new Error(`TURNOUT_BENCH_WORKERS must be a whole number ≥ 1, got ${process.env.TURNOUT_BENCH_WORKERS}`);
+const plane = new DataPlane(() => undefined, { workers });
+announce(await plane.start('127.0.0.1', 0, JSON.parse(process.argv[2] ?? '[]')), () => plane.stop());
