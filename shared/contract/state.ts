@@ -49,8 +49,12 @@ export interface TurnoutState {
     demo: boolean;
     /** The ratio the update flow restores at its end, if one is set. */
     restoreWeights: Weights | null;
-    /** Which engine carries the traffic, and what choosing it costs (null: nothing to say). */
-    dataPlane?: { kind: DataPlaneKind; warning: string | null };
+    /**
+     * Which engine carries the traffic, what choosing it costs (null: nothing to say), and how
+     * many proxy worker processes share the listen address (1: the embedded proxy runs inside
+     * Turnout; always 1 for an external engine).
+     */
+    dataPlane?: { kind: DataPlaneKind; warning: string | null; workers: number };
   };
   /** `paused`: stopped accepting on purpose (setPaused); `listening` is false meanwhile. */
   proxy: { url: string; listening: boolean; paused: boolean };

@@ -96,7 +96,7 @@ describe('the tray menu, a pure function of the state', () => {
     expect(paused.icon).toBe('warning');
     // An external engine (HAProxy, nginx) cannot pause: no item to click into an error.
     const external = stateOf();
-    external.profile.dataPlane = { kind: 'haproxy', warning: null };
+    external.profile.dataPlane = { kind: 'haproxy', warning: null, workers: 1 };
     expect(findTrayItem(trayMenuFor(external).items, 'pause')).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@ import { chartData, chartHeight } from '../../renderer/src/features/chart/chart-
 import { sparklinePoints } from '../../renderer/src/features/environments/sparkline';
 import { describeChange, describeValue } from '../../renderer/src/features/history/history-text';
 import { checkWeightDraft, draftFromWeights } from '../../renderer/src/features/ratio/weight-inputs';
+import { engineBadge } from '../../renderer/src/features/header/engine-badge';
 import { edgePath, edgeWidth, flowSeconds, topologyLayout } from '../../renderer/src/features/topology/topology-layout';
 import { envStatus } from '../../renderer/src/lib/env-status';
 import { formatAge, formatErrorRate, formatMs, formatRps } from '../../renderer/src/lib/format';
@@ -128,5 +129,15 @@ describe('chart and sparkline data', () => {
   it('scales a sparkline into its box, peak at the top', () => {
     expect(sparklinePoints([], 100, 20)).toBe('');
     expect(sparklinePoints([0, 10], 100, 20)).toBe('0,19 100,1');
+  });
+});
+
+describe('the header\'s engine badge', () => {
+  it('says nothing for the proxy in one process, names an external engine, counts embedded workers', () => {
+    expect(engineBadge('embedded', 1)).toBeNull();
+    expect(engineBadge('nginx', 1)).toMatchObject({ text: 'nginx', tone: 'plane' });
+    const workers = engineBadge('embedded', 2)!;
+    expect(workers).toMatchObject({ text: 'embedded · 2 workers', tone: 'plain' });
+    expect(workers.title).toMatch(/2 worker processes behind one listen address/);
   });
 });

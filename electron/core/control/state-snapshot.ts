@@ -1,6 +1,7 @@
 import type { FlowView } from '../../../shared/contract/flow';
 import type { TurnoutState } from '../../../shared/contract/state';
 import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
+import { workersOf } from '../../../shared/domain/data-plane-workers';
 import { presetsOf } from '../../../shared/domain/presets';
 import type { Profile } from '../../../shared/domain/profile';
 import type { LiveProfile } from './live-profile';
@@ -16,10 +17,10 @@ export interface SnapshotParts {
 
 /** The state every view sees: the active profile's configuration plus live status. */
 export function buildSnapshot({ revision, profile, live, cached, flow }: SnapshotParts): TurnoutState {
-  const { name, listen, routing, demo, restoreWeights } = profile;
+  const { name, listen, routing, demo, restoreWeights, dataPlane } = profile;
   return {
     revision,
-    profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: profile.dataPlane.kind, warning: dataPlaneWarning(profile.dataPlane) } },
+    profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: dataPlane.kind, warning: dataPlaneWarning(dataPlane), workers: workersOf(dataPlane) } },
     proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false, paused: live?.paused ?? false },
     environments: profile.environments.map((env) => ({
       name: env.name,

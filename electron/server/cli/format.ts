@@ -1,4 +1,5 @@
-import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
+import { dataPlaneWarning, type DataPlaneMode } from '../../../shared/domain/data-plane-mode';
+import { workersOf } from '../../../shared/domain/data-plane-workers';
 import type { HistoryEntry } from '../../../shared/contract/history';
 import type { ProfileDetail, ProfileSummary } from '../../../shared/contract/methods';
 import type { PresetView } from '../../../shared/domain/presets';
@@ -22,7 +23,7 @@ export function formatProfile(detail: ProfileDetail): string {
     `Profile ${profile.name}${detail.active ? ' (active)' : ''}${profile.demo ? ' (demo)' : ''}`,
     `Listen  ${profile.listen}`,
     `Routing ${profile.routing}`,
-    `Engine  ${profile.dataPlane.kind}${dataPlaneWarning(profile.dataPlane) ? `\n  ${dataPlaneWarning(profile.dataPlane)}` : ''}`,
+    `Engine  ${formatEngine(profile.dataPlane)}`,
     'Environments',
     ...profile.environments.map(
       (env) => `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.url}  ${env.color}  health ${env.health.enabled ? `${env.health.method} ${env.health.path}` : 'off'}`,
@@ -31,6 +32,13 @@ export function formatProfile(detail: ProfileDetail): string {
     'Presets',
     formatPresets(detail.presets),
   ].join('\n');
+}
+
+/** The engine, its worker processes when more than one, and what it costs on the next line. */
+function formatEngine(mode: DataPlaneMode): string {
+  const workers = workersOf(mode);
+  const warning = dataPlaneWarning(mode);
+  return `${mode.kind}${workers > 1 ? ` · ${workers} worker processes` : ''}${warning ? `\n  ${warning}` : ''}`;
 }
 
 export function formatPresets(presets: PresetView[]): string {

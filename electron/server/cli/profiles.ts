@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
-import { DATA_PLANE_KINDS, type DataPlaneKind } from '../../../shared/domain/data-plane-mode';
 import { DEFAULT_LISTEN, routingMethodSchema, type ProfileInput } from '../../../shared/domain/profile';
 import { describeFirstIssue, profileFileSchema } from '../../../shared/domain/profile-file';
 import { applyOverrides, type ProfileOverrides } from '../../../shared/domain/profile-overrides';
 import { formatState } from '../cli-output';
 import { connect, expectPositionals, print, runGroup, UsageError, type CliIo, type Command, type Values } from './common';
+import { applyDataPlaneFlags, DATA_PLANE_FLAGS, DATA_PLANE_FLAGS_HELP, dataPlaneFlags, hasDataPlaneChange } from './data-plane-flags';
 import { formatProfile, formatProfiles } from './format';
 
 /** `turnout profile ...`: saved setups, one of them active. */
@@ -30,7 +30,7 @@ const PROFILE_FLAGS_HELP = `  --backend NAME=URL     an environment, repeat for 
   --routing METHOD       round-robin, sticky or failover
   --health-path PATH     health-check path of every environment, e.g. /healthz
   --restore-ratio RATIO  the ratio an update restores at its end ("none" clears it)
-  --data-plane ENGINE    embedded (Turnout's proxy), haproxy or nginx (nginx: each ratio change is a reload)`;
+${DATA_PLANE_FLAGS_HELP}`;
 
 const PROFILE_FLAGS = {
   backend: { type: 'string', multiple: true },
@@ -39,7 +39,7 @@ const PROFILE_FLAGS = {
   routing: { type: 'string' },
   'health-path': { type: 'string' },
   'restore-ratio': { type: 'string' },
-  'data-plane': { type: 'string' },
+  ...DATA_PLANE_FLAGS,
 } as const;
 
 function overridesFrom(values: Values): ProfileOverrides {
@@ -57,14 +57,6 @@ function overridesFrom(values: Values): ProfileOverrides {
   if (text('restore-ratio') !== undefined) overrides.restoreRatio = text('restore-ratio')!;
   if (text('name') !== undefined) overrides.name = text('name')!;
   return overrides;
-}
-
-/** --data-plane: which engine carries the traffic (shared/domain/data-plane-mode.ts). */
-function withDataPlane<P extends ProfileInput>(profile: P, values: Values): P {
-  const kind = values['data-plane'] as string | undefined;
-  if (kind === undefined) return profile;
-  if (!(DATA_PLANE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--data-plane must be one of ${DATA_PLANE_KINDS.join(', ')}, got "${kind}"`);
-  return { ...profile, dataPlane: { kind: kind as DataPlaneKind } };
 }
 
 const list: Command = {
@@ -105,7 +97,7 @@ const create: Command = {
     const [name] = expectPositionals(parsed, 'profile create', ['NAME']);
     if (((parsed.values.backend as string[] | undefined) ?? []).length < 2) throw new UsageError('profile create needs --backend NAME=URL at least twice');
     const template: ProfileInput = { name: name!, listen: DEFAULT_LISTEN, routing: 'round-robin', demo: false, environments: [] };
-    const profile = withDataPlane(applyOverrides(template, overridesFrom(parsed.values)), parsed.values);
+    const profile = applyDataPlaneFlags(applyOverrides(template, overridesFrom(parsed.values)), dataPlaneFlags(parsed.values));
     const detail = await connect(parsed.values, io).createProfile({ profile });
     return print(io, parsed.values, detail, () => formatProfile(detail));
   },
@@ -118,10 +110,12 @@ const edit: Command = {
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'profile edit', ['NAME']);
     const overrides = overridesFrom(parsed.values);
-    if (Object.keys(overrides).length === 0 && parsed.values['data-plane'] === undefined) throw new UsageError('profile edit needs at least one change, e.g. --listen 127.0.0.1:8900');
+    const planeFlags = dataPlaneFlags(parsed.values);
+    if (Object.keys(overrides).length === 0 && !hasDataPlaneChange(planeFlags)) throw new UsageError('profile edit needs at least one change, e.g. --listen 127.0.0.1:8900');
     const client = connect(parsed.values, io);
     const { profile: stored } = await client.getProfile({ name: name! });
-    const profile = withDataPlane(applyOverrides(stored, overrides), parsed.values);
+    // Engine first, so a refusal names the profile as stored, not as --name renames it.
+    const profile = applyOverrides(applyDataPlaneFlags(stored, planeFlags), overrides);
     const detail = await client.updateProfile({ name: name!, profile });
     return print(io, parsed.values, detail, () => formatProfile(detail));
   },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildSnapshot } from '../../../electron/core/control/state-snapshot';
 import { Store } from '../../../electron/core/store/store';
 import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
 import { profileSchema } from '../../../shared/domain/profile';
@@ -42,5 +43,14 @@ describe('profile.dataPlane: which engine carries the traffic', () => {
   it('only nginx comes with a warning, shown before the user picks it', () => {
     expect(dataPlaneWarning({ kind: 'nginx' })).toMatch(/every ratio change reloads nginx/);
     expect(dataPlaneWarning({ kind: 'embedded' })).toBeNull();
+  });
+
+  it('publishes the worker count in the state: 1 when absent and for external engines', () => {
+    const published = (dataPlane: unknown) =>
+      buildSnapshot({ revision: 1, profile: profileSchema.parse({ ...base, dataPlane }), live: undefined, cached: { profileNames: [], canUndo: false }, flow: null }).profile.dataPlane;
+    expect(published({ kind: 'embedded', workers: 2 })).toEqual({ kind: 'embedded', warning: null, workers: 2 });
+    expect(published(undefined)).toEqual({ kind: 'embedded', warning: null, workers: 1 });
+    expect(published({ kind: 'haproxy' })).toEqual({ kind: 'haproxy', warning: null, workers: 1 });
+    expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'haproxy', workers: 2 } }).success).toBe(false);
   });
 });

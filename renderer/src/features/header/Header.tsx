@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { selectConnection, selectDataPlaneKind, selectProfileName, selectProxyPaused, selectProxyUrl } from '../../store/selectors';
+import { selectConnection, selectDataPlaneKind, selectDataPlaneWorkers, selectProfileName, selectProxyPaused, selectProxyUrl } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { ExportDialog } from '../export/ExportDialog';
+import { engineBadge } from './engine-badge';
 
 const CONNECTION_TEXT = { connecting: 'Connecting', connected: 'Live', disconnected: 'Offline', unauthorized: 'Locked' } as const;
 
-/** Which profile runs (and on which engine, when not our own proxy), where clients connect, and whether this view is live. */
+/** Which profile runs (and on which engine, when not our own proxy in one process), where clients connect, and whether this view is live. */
 export function Header() {
   const profile = useTurnout(selectProfileName);
   const demo = useTurnout((s) => s.server?.profile.demo ?? false);
   const proxyUrl = useTurnout(selectProxyUrl);
   const connection = useTurnout(selectConnection);
   const plane = useTurnout(selectDataPlaneKind);
+  const engine = engineBadge(plane, useTurnout(selectDataPlaneWorkers));
   const canExport = useTurnout((s) => s.server !== null && s.connection === 'connected');
   const paused = useTurnout(selectProxyPaused);
   const pausing = useTurnout((s) => s.runningCommand === 'pause');
@@ -29,7 +31,11 @@ export function Header() {
           <div className="topbar-profile">
             <span className="muted">Profile</span> <strong>{profile}</strong>
             {demo && <span className="badge">demo</span>}
-            {plane !== 'embedded' && <span className="badge badge-plane" title="The engine that carries the traffic">{plane}</span>}
+            {engine && (
+              <span className={engine.tone === 'plane' ? 'badge badge-plane' : 'badge'} title={engine.title}>
+                {engine.text}
+              </span>
+            )}
           </div>
         )}
         {proxyUrl && (
