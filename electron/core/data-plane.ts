@@ -5,6 +5,7 @@ import { DrainWatch } from './drain-watch';
 import { HealthMonitor, type HealthChange, type Scheduler } from './health/health-monitor';
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { prometheusText } from './metrics/prometheus';
+import type { RetireOptions } from './net/listen';
 import { ProxyServer } from './proxy/proxy-server';
 import type { TrafficServer } from './traffic-server';
 import { WorkerPool } from './workers/worker-pool';
@@ -55,7 +56,22 @@ export class DataPlane {
 
   /** Applies the configuration and starts listening; resolves with the proxy's URL. */
   async start(host: string, port: number, config: DataPlaneConfig | readonly DataPlaneEnvironment[]): Promise<string> {
+    await this.prepare(config);
+    return this.listen(host, port);
+  }
+
+  /**
+   * Applies the configuration and gets everything ready to serve (proxy workers started)
+   * without binding: a profile switch on the same address binds only once the old listener
+   * has let go (control/live-slot.ts).
+   */
+  async prepare(config: DataPlaneConfig | readonly DataPlaneEnvironment[]): Promise<void> {
     this.apply(config);
+    await this.proxy.prepare?.();
+  }
+
+  /** Binds the listener of a prepared plane; resolves with the proxy's URL. */
+  async listen(host: string, port: number): Promise<string> {
     const bound = await this.proxy.listen(host, port);
     this.metricsRecorder.start(1000, this.proxy.collectMetrics?.bind(this.proxy));
     this.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
@@ -149,9 +165,12 @@ export class DataPlane {
     return this.proxy.listening;
   }
 
-  /** Stops accepting (in-flight requests finish); health checks and metrics go on. */
-  pause(): void {
-    this.proxy.pause();
+  /**
+   * Stops accepting (in-flight requests finish); health checks and metrics go on.
+   * `closeIdle: false` when another plane takes over the address (net/listen.ts).
+   */
+  pause(options: RetireOptions = {}): void {
+    this.proxy.pause(options);
     this.onLiveChange();
   }
 

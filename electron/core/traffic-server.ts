@@ -1,4 +1,5 @@
 import type { ResolvedEnvironment } from './data-plane-config';
+import type { RetireOptions } from './net/listen';
 import type { ProxyConfig, EnvironmentCounters } from './proxy/proxy-server';
 
 /** A proxy configuration with each environment's resolved health settings (workers apply two passive rules). */
@@ -11,11 +12,14 @@ export type TrafficConfig = Omit<ProxyConfig, 'environments'> & { environments: 
  */
 export interface TrafficServer {
   configure(config: TrafficConfig): void;
+  /** Gets ready to serve without binding (starts worker processes); listen() does it too if needed. */
+  prepare?(): Promise<void>;
   listen(host: string, port: number): Promise<number>;
   countersFor(name: string): EnvironmentCounters;
   weightOf(name: string): number | undefined;
   closeTunnels(name: string): number;
-  pause(): void;
+  /** Stops accepting; `closeIdle: false` for a hand-over of the address (net/listen.ts). */
+  pause(options?: RetireOptions): void;
   resume(): Promise<void>;
   readonly paused: boolean;
   readonly listening: boolean;

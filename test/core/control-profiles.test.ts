@@ -110,6 +110,27 @@ describe('control service: profiles, presets, history, undo (real SQLite, real s
     expect(tally(await servedBy(url, 3))).toEqual({ blue: 3 });
   });
 
+  it('moves the active profile to proxy worker processes and back on the same address; a request in flight finishes', async () => {
+    const current = (await call('getProfile', {})).profile;
+    const url = (await call('getState', {})).proxy.url;
+    const inFlight = fetch(`${url}/slow`).then(async (response) => response.status);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await call('updateProfile', { name: 'First', profile: { ...current, dataPlane: { kind: 'embedded', workers: 2 } } });
+    let state = await call('getState', {});
+    expect(state.proxy.url).toBe(url);
+    expect(state.profile.dataPlane?.workers).toBe(2);
+    expect(await inFlight).toBe(200);
+    // The kept-alive connection gets one more answer from the old listener (with Connection: close),
+    // no error; the client's next connection lands on a worker, whose round robin alternates.
+    expect(await servedBy(url, 1)).toEqual([expect.stringMatching(/^(blue|green)$/)]);
+    expect(tally(await servedBy(url, 4))).toEqual({ blue: 2, green: 2 });
+    expect(store.profiles.active()?.dataPlane).toEqual({ kind: 'embedded', workers: 2 });
+    await call('updateProfile', { name: 'First', profile: { ...current, dataPlane: { kind: 'embedded' } } });
+    state = await call('getState', {});
+    expect([state.proxy.url, state.profile.dataPlane?.workers]).toEqual([url, 1]);
+    expect((await servedBy(url, 2)).length).toBe(2);
+  }, 30_000);
+
   it('applies, saves and deletes presets, recording each change with its source', async () => {
     const presets = await call('listPresets', {});
     expect(presets.filter((p) => p.builtIn).map((p) => p.name)).toEqual(['100:0', '75:25', '50:50', '25:75', '0:100']);

@@ -37,18 +37,44 @@ export class LiveProfile {
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
   }
 
-  static async start(profile: Profile, hooks: LiveHooks): Promise<LiveProfile> {
+  /**
+   * Starts a profile: demo apps, then the data plane. With `listen: false` (embedded engine
+   * only) the plane gets ready without binding; `listen()` binds it later.
+   */
+  static async start(profile: Profile, hooks: LiveHooks, options: { listen?: boolean } = {}): Promise<LiveProfile> {
     const live = new LiveProfile(profile, hooks);
     live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
     try {
       if (profile.demo) Object.assign(live.urls, await live.demoSession.start(profile.environments));
       const { host, port } = splitListen(profile.listen);
-      await live.dataPlane.start(host, port, live.planeConfig());
+      if (options.listen !== false) await live.dataPlane.start(host, port, live.planeConfig());
+      else await live.embedded().prepare(live.planeConfig());
     } catch (error) {
+      await live.dataPlane.stop();
       await live.demoSession.stop();
       throw error;
     }
     return live;
+  }
+
+  /** Lets go of the listen address for a profile taking it over; kept-alive clients are not cut (net/listen.ts). */
+  releaseAddress(): void {
+    this.embedded().pause({ closeIdle: false });
+  }
+
+  /** Binds the listener of a profile started with `listen: false`. */
+  async listen(): Promise<void> {
+    const { host, port } = splitListen(this.profile.listen);
+    await this.embedded().listen(host, port);
+  }
+
+  /**
+   * Whether the listen address can pass from this profile to `next` in place: both run the
+   * embedded proxy on the same address (a new worker count, say), so `next` gets ready
+   * beside this one and binds the moment this one lets go (live-slot.ts).
+   */
+  canHandOver(next: Profile): boolean {
+    return next.listen === this.profile.listen && next.dataPlane.kind === 'embedded' && this.dataPlane instanceof DataPlane;
   }
 
   /** Whether `next` can be applied in place (same listener): then no connection is touched. */
@@ -137,10 +163,14 @@ export class LiveProfile {
 
   /** Pauses or resumes the embedded proxy's listener; an external engine (HAProxy, nginx) is refused. */
   async setPaused(paused: boolean): Promise<void> {
-    const plane = this.dataPlane;
-    if (!(plane instanceof DataPlane)) throw new ContractError('CONFLICT', `pausing is only available with the embedded proxy (this profile runs ${this.profile.dataPlane.kind})`);
+    const plane = this.embedded(`pausing is only available with the embedded proxy (this profile runs ${this.profile.dataPlane.kind})`);
     if (paused) plane.pause();
     else await plane.resume();
+  }
+
+  private embedded(refusal = `only the embedded proxy can do this (this profile runs ${this.profile.dataPlane.kind})`): DataPlane {
+    if (!(this.dataPlane instanceof DataPlane)) throw new ContractError('CONFLICT', refusal);
+    return this.dataPlane;
   }
 
   /** Routing, proxy settings, health checks and TLS of the profile, at the environments' real URLs. */

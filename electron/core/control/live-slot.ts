@@ -30,16 +30,39 @@ export class LiveSlot {
       }
       return;
     }
-    const started = await LiveProfile.start(next, this.hooks);
+    const handingOver = current.canHandOver(next);
+    const wasPaused = current.paused;
+    const started = handingOver ? await this.handOver(current, next, wasPaused) : await LiveProfile.start(next, this.hooks);
     try {
       commit();
     } catch (error) {
       await started.stop();
+      if (handingOver && !wasPaused) await current.setPaused(false);
       throw error;
     }
     this.current = started;
     const retired = current.stop().finally(() => this.retiring.delete(retired));
     this.retiring.add(retired);
+  }
+
+  /**
+   * Same address, embedded proxy on both sides (e.g. another worker count): `next` gets
+   * ready first (its workers started), then the old listener lets go and the new one binds
+   * at once. Connections already open stay with the old one until they finish; only a
+   * client connecting in that instant can be refused. A failure resumes the old listener.
+   */
+  private async handOver(current: LiveProfile, next: Profile, wasPaused: boolean): Promise<LiveProfile> {
+    const started = await LiveProfile.start(next, this.hooks, { listen: false });
+    if (!wasPaused) current.releaseAddress();
+    try {
+      await started.listen();
+      if (wasPaused) await started.setPaused(true);
+    } catch (error) {
+      await started.stop();
+      if (!wasPaused) await current.setPaused(false);
+      throw error;
+    }
+    return started;
   }
 
   async stop(): Promise<void> {

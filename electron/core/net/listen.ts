@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Server as NetServer } from 'node:net';
+import { Server as NetServer } from 'node:net';
 
 export class ListenError extends Error {
   override name = 'ListenError';
@@ -27,35 +27,50 @@ export function listenOn(server: NetServer, host: string, port: number): Promise
   });
 }
 
+export interface RetireOptions {
+  /**
+   * Close idle keep-alive connections now and every 100 ms (default), so the old listener is
+   * really gone; or (false) let each end after its next response or its keep-alive timeout,
+   * so no client races a request onto a connection being closed: for a hand-over on the same
+   * address, where a new listener is already there to take the reconnect.
+   */
+  closeIdle?: boolean;
+}
+
 /**
  * Stops accepting, lets in-flight requests finish, and closes keep-alive sockets as soon as
  * they are idle: otherwise a client reusing its connection would go on being served by a
  * listener that is meant to be gone (e.g. the old profile after a switch).
  */
-export function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Server, options: RetireOptions = {}): Promise<void> {
   if (!server.listening) return Promise.resolve();
   return new Promise((resolve) => {
-    const stopRetiring = retireConnections(server);
-    server.close(() => {
+    const stopRetiring = retireConnections(server, options);
+    const done = (): void => {
       stopRetiring();
       resolve();
-    });
+    };
+    // http.Server's close() also closes idle keep-alive connections; net.Server's only stops accepting.
+    if (options.closeIdle === false) NetServer.prototype.close.call(server, done);
+    else server.close(done);
   });
 }
 
 /**
  * Winds down the connections a server holds without touching its listener (a proxy worker
  * has none: the primary accepts for it): a request on a kept-alive connection gets its
- * answer, then the connection ends; idle ones close now and every 100 ms. Returns the undo.
+ * answer, then the connection ends; idle ones close now and every 100 ms unless
+ * `closeIdle` is false. Returns the undo.
  */
-export function retireConnections(server: Server): () => void {
+export function retireConnections(server: Server, options: RetireOptions = {}): () => void {
   const lastCall = (req: IncomingMessage, res: ServerResponse): void => {
     if (!res.headersSent) res.setHeader('connection', 'close');
     res.once('finish', () => req.socket.end());
   };
   server.on('request', lastCall);
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
-  server.closeIdleConnections();
+  const closeIdle = options.closeIdle !== false;
+  const sweep = closeIdle ? setInterval(() => server.closeIdleConnections(), 100) : undefined;
+  if (closeIdle) server.closeIdleConnections();
   return () => {
     clearInterval(sweep);
     server.off('request', lastCall);

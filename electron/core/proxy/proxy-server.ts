@@ -5,7 +5,7 @@ import type { RoutingMethod } from '../../../shared/domain/profile';
 import type { ProxySettings } from '../../../shared/domain/health-settings';
 import { Router } from '../balancer/router';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { closeServer, listenOn, retireConnections } from '../net/listen';
+import { closeServer, listenOn, retireConnections, type RetireOptions } from '../net/listen';
 import { answerClientError } from './client-errors';
 import { serveRequest, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
@@ -136,19 +136,19 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
    * For a server that never listened (a worker): winds its connections down as pause() and
    * close() would, closing WebSockets too. Returns the undo, for resume.
    */
-  retireConnections(): () => void {
+  retireConnections(options: RetireOptions = {}): () => void {
     for (const socket of this.tunnels) socket.destroy();
-    return retireConnections(this.server);
+    return retireConnections(this.server, options);
   }
 
   /**
    * Stops accepting at once, with close() semantics: in-flight requests finish in the
    * background, idle keep-alive connections close, WebSockets are closed. resume() undoes it.
    */
-  pause(): void {
+  pause(options: RetireOptions = {}): void {
     if (this.isPaused || !this.server.listening) return;
     this.isPaused = true;
-    this.draining = closeServer(this.server);
+    this.draining = closeServer(this.server, options);
     for (const socket of this.tunnels) socket.destroy();
   }
 

@@ -40,7 +40,7 @@ export type ToWorker =
   | { type: 'connection' }
   | { type: 'report'; id: number }
   | { type: 'close-tunnels'; name: string }
-  | { type: 'pause' }
+  | { type: 'pause'; closeIdle: boolean }
   | { type: 'resume' }
   | { type: 'stop' };
 

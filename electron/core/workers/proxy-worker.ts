@@ -68,7 +68,7 @@ process.on('message', (message: ToWorker, handle?: Socket) => {
       proxy.closeTunnels(message.name);
       return;
     case 'pause':
-      undoRetire ??= proxy.retireConnections();
+      undoRetire ??= proxy.retireConnections({ closeIdle: message.closeIdle });
       return;
     case 'resume':
       undoRetire?.();

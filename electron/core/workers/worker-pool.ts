@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { HealthMonitor } from '../health/health-monitor';
 import type { MeterInterval } from '../metrics/environment-meter';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
-import { listenOn } from '../net/listen';
+import { listenOn, type RetireOptions } from '../net/listen';
 import type { EnvironmentCounters } from '../proxy/proxy-server';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
 import type { ToWorker, WorkerConfig } from './messages';
@@ -42,6 +42,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private next = 0;
   private bound: { host: string; port: number } | undefined;
   private isPaused = false;
+  private closeIdle = true;
   private stopping = false;
   private readonly startedAt = new Map<WorkerLink, number>();
 
@@ -67,8 +68,12 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     this.sumGauges();
   }
 
-  async listen(host: string, port: number): Promise<number> {
+  async prepare(): Promise<void> {
     if (this.links.length === 0) await this.startWorkers();
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    await this.prepare();
     try {
       const bound = await listenOn(this.listener, host, port);
       this.bound = { host, port: bound };
@@ -110,11 +115,12 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     return this.listener.listening;
   }
 
-  pause(): void {
+  pause(options: RetireOptions = {}): void {
     if (this.isPaused || !this.listener.listening) return;
     this.isPaused = true;
+    this.closeIdle = options.closeIdle !== false;
     this.listener.close();
-    this.broadcast({ type: 'pause' });
+    this.broadcast({ type: 'pause', closeIdle: this.closeIdle });
   }
 
   async resume(): Promise<void> {
@@ -199,7 +205,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private brief(link: WorkerLink): void {
     if (this.config) link.send({ type: 'configure', config: this.config });
     link.send(this.healthMessage());
-    if (this.isPaused) link.send({ type: 'pause' });
+    if (this.isPaused) link.send({ type: 'pause', closeIdle: this.closeIdle });
     link.serving = true;
   }
 
