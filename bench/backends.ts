@@ -14,8 +14,9 @@ for (const name of names) {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
     res.end(body);
   });
-  // Longer than any run, so neither wrk nor a proxy pool ever sees a keep-alive close mid-run.
-  server.keepAliveTimeout = 60_000;
+  // Longer than a whole round (every target's run, while the others idle with pooled
+  // upstream connections), so no proxy ever reuses a connection the backend is just closing.
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   ports.push((server.address() as AddressInfo).port);
 }

@@ -1,21 +1,36 @@
-/** One target's measurement: a warm-up, then several timed wrk runs with CPU read around each; medians. */
+/**
+ * One timed wrk run against one target with its CPU read around it (a sample), and the
+ * summary of a target's samples: medians, plus min and max so the table shows the noise.
+ */
 import { treeCpuSeconds } from './proc-cpu';
 import { runWrk, type WrkOptions } from './wrk';
 
-export interface Measurement {
+/** A target that is up: where to send load, and whose process tree to charge for it. */
+export interface LiveTarget {
   name: string;
+  url: string;
+  /** The proxy's pid, or the backend's for "direct". */
+  pid: number;
+}
+
+export interface Sample {
   rps: number;
   p50Ms: number;
   p99Ms: number;
-  /** CPU time (user + system) of the measured process tree per request, in µs. */
+  /** CPU time (user + system) of the target's process tree per request, in µs. */
   cpuUsPerRequest: number;
   errors: number;
-  runs: number;
 }
 
-export interface Plan extends WrkOptions {
+export interface Measurement extends Sample {
+  name: string;
+  rpsMin: number;
+  rpsMax: number;
+  cpuMin: number;
+  cpuMax: number;
+  /** Summed over the runs, not a median: a single failed request makes the target suspect. */
+  errors: number;
   runs: number;
-  warmupSeconds: number;
 }
 
 export function median(values: readonly number[]): number {
@@ -24,24 +39,29 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Loads `url` and charges the CPU of the tree rooted at `pid` (the proxy, or the backend for "direct"). */
-export async function measure(name: string, url: string, pid: number, plan: Plan): Promise<Measurement> {
-  // Warm-up: JIT, connection pools and upstream keep-alive all settle before anything counts.
-  await runWrk(url, { ...plan, seconds: plan.warmupSeconds });
-  const rps: number[] = [];
-  const p50: number[] = [];
-  const p99: number[] = [];
-  const cpu: number[] = [];
-  let errors = 0;
-  for (let i = 0; i < plan.runs; i++) {
-    const before = treeCpuSeconds(pid);
-    const result = await runWrk(url, plan);
-    const used = treeCpuSeconds(pid) - before;
-    rps.push(result.rps);
-    p50.push(result.p50Ms);
-    p99.push(result.p99Ms);
-    cpu.push((used * 1e6) / result.requests);
-    errors += result.errors;
-  }
-  return { name, rps: median(rps), p50Ms: median(p50), p99Ms: median(p99), cpuUsPerRequest: median(cpu), errors, runs: plan.runs };
+/** One run of `seconds`; only this target's tree is read, so the idle ones never count. */
+export async function sample(target: LiveTarget, options: WrkOptions, signal?: AbortSignal): Promise<Sample> {
+  const before = treeCpuSeconds(target.pid);
+  const result = await runWrk(target.url, options, signal);
+  const used = treeCpuSeconds(target.pid) - before;
+  return { rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpuUsPerRequest: (used * 1e6) / result.requests, errors: result.errors };
+}
+
+export function summarize(name: string, samples: readonly Sample[]): Measurement {
+  const column = (key: keyof Sample): number[] => samples.map((s) => s[key]);
+  const rps = column('rps');
+  const cpu = column('cpuUsPerRequest');
+  return {
+    name,
+    rps: median(rps),
+    rpsMin: Math.min(...rps),
+    rpsMax: Math.max(...rps),
+    p50Ms: median(column('p50Ms')),
+    p99Ms: median(column('p99Ms')),
+    cpuUsPerRequest: median(cpu),
+    cpuMin: Math.min(...cpu),
+    cpuMax: Math.max(...cpu),
+    errors: column('errors').reduce((sum, n) => sum + n, 0),
+    runs: samples.length,
+  };
 }

@@ -68,7 +68,8 @@ export function stop(child: ChildProcess, how: 'ipc' | NodeJS.Signals = 'SIGTERM
       clearTimeout(timer);
       resolve();
     });
-    if (how === 'ipc') child.send('stop');
-    else child.kill(how);
+    // A child already hit by the same Ctrl-C may have dropped its IPC channel: signal it instead.
+    if (how === 'ipc' && child.connected) child.send('stop', (error) => error && child.kill('SIGTERM'));
+    else child.kill(how === 'ipc' ? 'SIGTERM' : how);
   });
 }

@@ -1,12 +1,14 @@
 /**
  * The results table: absolute numbers plus ratios against nginx, the direct backend and,
  * for Turnout's rows, the Node floor (how many times the bare node:http + undici CPU per
- * request Turnout spends; the excess is Turnout's own work).
+ * request Turnout spends; the excess is Turnout's own work). Beside rps and CPU, their
+ * min–max over the rounds: on a VM whose speed drifts, a ratio means little without it.
  */
 import type { Measurement } from './measure';
 
 const pad = (text: string, width: number, left = false): string => (left ? text.padEnd(width) : text.padStart(width));
 const ratio = (value: number, base: number | undefined): string => (base ? `${(value / base).toFixed(2)}×` : '-');
+const range = (min: number, max: number, digits: number): string => `${min.toFixed(digits)}–${max.toFixed(digits)}`;
 
 export interface References {
   nginx?: Measurement;
@@ -15,13 +17,15 @@ export interface References {
 }
 
 export function formatTable(rows: readonly Measurement[], { nginx, direct, floor }: References): string {
-  const header = ['target', 'rps', 'p50 ms', 'p99 ms', 'CPU µs/req', 'rps vs nginx', 'CPU vs nginx', 'CPU vs floor', 'rps vs direct', 'errors'];
+  const header = ['target', 'rps', 'rps min–max', 'p50 ms', 'p99 ms', 'CPU µs/req', 'CPU min–max', 'rps vs nginx', 'CPU vs nginx', 'CPU vs floor', 'rps vs direct', 'errors'];
   const lines = rows.map((row) => [
     row.name,
     Math.round(row.rps).toString(),
+    range(row.rpsMin, row.rpsMax, 0),
     row.p50Ms.toFixed(2),
     row.p99Ms.toFixed(2),
     row.cpuUsPerRequest.toFixed(1),
+    range(row.cpuMin, row.cpuMax, 1),
     ratio(row.rps, nginx?.rps),
     ratio(row.cpuUsPerRequest, nginx?.cpuUsPerRequest),
     row.name.startsWith('turnout') ? ratio(row.cpuUsPerRequest, floor?.cpuUsPerRequest) : '-',

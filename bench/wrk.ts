@@ -36,11 +36,12 @@ export function parseWrk(text: string): WrkResult {
   return { rps, requests, p50Ms: latency('50'), p99Ms: latency('99'), errors: socketErrors + non2xx };
 }
 
-export function runWrk(url: string, options: WrkOptions): Promise<WrkResult> {
+/** `signal` kills a running wrk when the bench is interrupted, instead of letting it load a target being stopped. */
+export function runWrk(url: string, options: WrkOptions, signal?: AbortSignal): Promise<WrkResult> {
   const args = [`-c${options.connections}`, `-t${options.threads}`, `-d${options.seconds}s`, '--latency', '--timeout', '5s', url];
   return new Promise((resolve, reject) => {
     // wrk stops by itself after -d; the kill timer only guards against a hung wrk.
-    execFile(WRK, args, { timeout: (options.seconds + 15) * 1000 }, (error, stdout) => {
+    execFile(WRK, args, { timeout: (options.seconds + 15) * 1000, signal }, (error, stdout) => {
       if (error) reject(new Error(`wrk failed: ${error.message}`));
       else resolve(parseWrk(stdout));
     });

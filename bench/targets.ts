@@ -1,0 +1,57 @@
+/**
+ * The catalogue of targets: how each one starts and how it is stopped. The key order is the
+ * default set and the table's row order. All share the same backends and 50/50 weights.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { forkTs } from './processes';
+import { HAPROXY, NGINX, startHaproxy, startNginx } from './reference-proxies';
+
+export interface Started {
+  url: string;
+  child: ChildProcess;
+  /** A temp dir to remove once the child has stopped. */
+  dir?: string;
+}
+
+export interface Context {
+  backends: ChildProcess;
+  ports: readonly number[];
+  upstreams: readonly string[];
+  /** Worker processes of turnout-workers. */
+  turnoutWorkers: number;
+}
+
+export interface TargetSpec {
+  /** undefined when the target cannot run here (then `skipReason` says why). */
+  start: (ctx: Context) => Promise<Started | undefined>;
+  /** 'keep': not the target's own process (direct shares the backends), stopped with them. */
+  stopHow: 'ipc' | 'keep' | NodeJS.Signals;
+  skipReason?: string;
+}
+
+/** A forked proxy child that takes `arg` in argv[2] and answers { url } over IPC. */
+async function proxyChild(file: string, arg: unknown, env: NodeJS.ProcessEnv = {}): Promise<Started> {
+  const { child, value } = await forkTs<string>(file, [JSON.stringify(arg)], 'url', env);
+  return { url: `${value}/`, child };
+}
+
+const turnoutConfig = (ctx: Context) => ({ environments: ['blue', 'green'].map((name, i) => ({ name, url: ctx.upstreams[i]!, weight: 50 })) });
+
+export const TARGETS: Record<string, TargetSpec> = {
+  // wrk straight at one backend; the CPU column is then the backend's own cost.
+  direct: { start: async (ctx) => ({ url: `${ctx.upstreams[0]}/`, child: ctx.backends }), stopHow: 'keep' },
+  // node:http + undici and nothing else, the least a Node proxy can spend.
+  'node-floor': { start: (ctx) => proxyChild('node-floor-child.ts', ctx.upstreams), stopHow: 'ipc' },
+  // The default client (undici for body-less requests), in one process and with workers.
+  turnout: { start: (ctx) => proxyChild('turnout-child.ts', turnoutConfig(ctx), { TURNOUT_UPSTREAM_CLIENT: 'undici' }), stopHow: 'ipc' },
+  'turnout-workers': {
+    start: (ctx) => proxyChild('turnout-child.ts', turnoutConfig(ctx), { TURNOUT_UPSTREAM_CLIENT: 'undici', TURNOUT_BENCH_WORKERS: String(ctx.turnoutWorkers) }),
+    stopHow: 'ipc',
+  },
+  // The fallback client.
+  'turnout-http-proxy': { start: (ctx) => proxyChild('turnout-child.ts', turnoutConfig(ctx), { TURNOUT_UPSTREAM_CLIENT: 'http-proxy' }), stopHow: 'ipc' },
+  // One nginx worker matches Turnout's one process; two match turnout-workers at its default.
+  nginx: { start: (ctx) => startNginx(ctx.ports, 1), stopHow: 'SIGQUIT', skipReason: `${NGINX} not installed` },
+  'nginx-2w': { start: (ctx) => startNginx(ctx.ports, 2), stopHow: 'SIGQUIT', skipReason: `${NGINX} not installed` },
+  haproxy: { start: (ctx) => startHaproxy(ctx.ports, 1), stopHow: 'SIGTERM', skipReason: `${HAPROXY} not installed` },
+};
