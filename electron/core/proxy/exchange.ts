@@ -4,7 +4,7 @@ import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { EnvironmentMeter } from '../metrics/environment-meter';
 import type { HealthView, Router } from '../balancer/router';
 import { sendErrorPage } from './error-pages';
-import { HttpForwarder, type Upstream } from './http-forwarder';
+import { HttpForwarder, type InFlightCall, type Upstream } from './http-forwarder';
 import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type UpstreamError } from './upstream-errors';
 
 /** Health as the proxy feeds it: the balancer's seam plus the passive signals. */
@@ -50,27 +50,33 @@ class Exchange {
   private closed = false;
   private readonly started = performance.now();
 
+  /** The running attempt's upstream call, told when the client leaves first. */
+  private call: InFlightCall | undefined;
+
   constructor(
     private readonly ctx: ExchangeContext,
     private readonly req: http.IncomingMessage,
     private readonly res: http.ServerResponse,
   ) {
+    // The one 'close' listener of the response: it ends the exchange and, if the client left early, the upstream call.
     res.once('close', () => this.finish());
   }
 
   send(upstream: Upstream): void {
-    const { ctx, res } = this;
+    const { ctx } = this;
     const attempt = ++this.attempt;
     this.upstream = upstream;
     this.meter = ctx.metrics.meter(upstream.name);
     this.meter.requests++;
     this.meter.inFlight++;
     ctx.liveChanged();
-    if (ctx.servedByHeader) res.setHeader('x-served-by', upstream.name);
+    // Turnout's own response headers, as a flat list the forwarder adds to the upstream's
+    // (res.setHeader here would push every response through writeHead's slow merge path).
+    const own: string[] = [];
+    if (ctx.servedByHeader) own.push('x-served-by', upstream.name);
     const cookie = ctx.router.stickyCookieFor(this.req, upstream.name);
-    if (cookie !== undefined) res.setHeader('set-cookie', cookie);
-    else if (attempt > 0) res.removeHeader('set-cookie');
-    ctx.forwarder.web(this.req, res, upstream, (error) => this.onError(attempt, error));
+    if (cookie !== undefined) own.push('set-cookie', cookie);
+    this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error));
   }
 
   private onError(attempt: number, error: UpstreamError): void {
@@ -96,6 +102,7 @@ class Exchange {
 
   private finish(): void {
     this.closed = true;
+    this.call?.clientClosed();
     const { meter, res } = this;
     meter.inFlight--;
     if (!this.failed && HttpForwarder.answered(res)) {

@@ -24,9 +24,14 @@ export interface Upstream {
 
 export type ForwardErrorHandler = (error: UpstreamError) => void;
 
+/** An upstream call the exchange must tell when the client goes away before it completes. */
+export interface InFlightCall {
+  clientClosed(): void;
+}
+
 const kClient = Symbol('turnout.client');
-/** Response headers Turnout sets itself; an upstream's own copy must not replace them. */
-const OWN_HEADERS = ['x-served-by'];
+/** Response headers Turnout sets itself (an upstream's X-Served-By must not replace Turnout's). */
+const OWN_HEADERS = ['x-served-by', 'set-cookie'];
 
 type Tagged<T> = T & { [kClient]?: http.ServerResponse };
 
@@ -62,12 +67,23 @@ export class HttpForwarder {
     this.fast?.configure(timeouts);
   }
 
-  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, onError: ForwardErrorHandler): void {
-    if (this.fast && !hasRequestBody(req)) return this.fast.web(req, res, upstream, onError);
+  /**
+   * Forwards one attempt. `own` is Turnout's response headers as a flat name/value list
+   * (X-Served-By, a sticky Set-Cookie): they win over the upstream's X-Served-By, and the
+   * cookie comes after the upstream's own. Returns the call when the client leaving must
+   * cancel it (http-proxy cancels its own).
+   */
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler): InFlightCall | undefined {
+    if (this.fast && !hasRequestBody(req)) return this.fast.web(req, res, upstream, own, onError);
     addForwardedHeaders(req);
+    // http-proxy copies the upstream's headers with setHeader, so Turnout's go in the same way
+    // (replacing a failed attempt's, which never reached the client).
+    for (const name of OWN_HEADERS) res.removeHeader(name);
+    for (let i = 0; i < own.length; i += 2) res.setHeader(own[i]!, own[i + 1]!);
     this.proxy.web(req, res, { target: upstream.url, agent: this.agents.agentFor(upstream.url), secure: !upstream.allowSelfSigned }, (error) =>
       onError(error as UpstreamError),
     );
+    return undefined;
   }
 
   ws(req: http.IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream, onError: ForwardErrorHandler): void {
@@ -99,7 +115,7 @@ export class HttpForwarder {
     // without this the client would wait for bytes that never come.
     proxyRes[kClient] = res;
     proxyRes.once('close', cutClientIfIncomplete);
-    for (const name of OWN_HEADERS) if (res.hasHeader(name)) delete proxyRes.headers[name];
+    if (res.hasHeader('x-served-by')) delete proxyRes.headers['x-served-by'];
     const ours = res.getHeader('set-cookie');
     const theirs = proxyRes.headers['set-cookie'];
     if (ours !== undefined && theirs !== undefined) proxyRes.headers['set-cookie'] = [...theirs, ...(Array.isArray(ours) ? ours : [String(ours)])];

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { Dispatcher } from 'undici';
 import { addForwardedHeaders, isHopByHop, isSkippedRequestHeader, markAnswered } from './forwarding';
-import type { ForwardErrorHandler, Upstream } from './http-forwarder';
+import type { ForwardErrorHandler, InFlightCall, Upstream } from './http-forwarder';
 import { UpstreamPools } from './upstream-pools';
 import type { ForwarderTimeouts } from './upstream-agents';
 import { CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
@@ -22,10 +22,12 @@ export class UndiciForwarder {
     this.pools.configure(timeouts);
   }
 
-  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, onError: ForwardErrorHandler): void {
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler): InFlightCall {
     addForwardedHeaders(req);
     const { pool, prefix } = this.pools.targetFor(upstream);
-    pool.dispatch({ path: prefix + (req.url ?? '/'), method: req.method ?? 'GET', headers: requestHeaders(req), body: null }, new UpstreamCall(res, onError));
+    const call = new UpstreamCall(res, own, onError);
+    pool.dispatch({ path: prefix + (req.url ?? '/'), method: req.method ?? 'GET', headers: requestHeaders(req), body: null }, call);
+    return call;
   }
 
   retain(urls: readonly string[]): void {
@@ -50,11 +52,9 @@ function requestHeaders(req: http.IncomingMessage): string[] {
 
 /** Bodies up to this size are sent with the headers in a single write. */
 const SMALL_BODY = 16 * 1024;
-const kCall = Symbol('turnout.upstreamCall');
-type WithCall = http.ServerResponse & { [kCall]?: UpstreamCall };
 
 /** One attempt's undici handler (the dispatcher's callback interface: one object, no closures). */
-class UpstreamCall implements Dispatcher.DispatchHandler {
+class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
   private abort: ((error?: Error) => void) | undefined;
   private resume: (() => void) | undefined;
   private finished = false;
@@ -64,13 +64,10 @@ class UpstreamCall implements Dispatcher.DispatchHandler {
   private last: Buffer | undefined;
 
   constructor(
-    private readonly res: WithCall,
+    private readonly res: http.ServerResponse,
+    readonly own: readonly string[],
     private readonly onFailure: ForwardErrorHandler,
-  ) {
-    // One listener per response even across a retry: it always reaches the current attempt.
-    if (res[kCall] === undefined) res.on('close', onClientClose);
-    res[kCall] = this;
-  }
+  ) {}
 
   onConnect(abort: (error?: Error) => void): void {
     if (this.res.destroyed) abort(upstreamError('ECONNRESET', 'the client left'));
@@ -81,7 +78,7 @@ class UpstreamCall implements Dispatcher.DispatchHandler {
     const res = this.res;
     this.resume = resume;
     markAnswered(res);
-    const headers = responseHeaders(this, res, rawHeaders);
+    const headers = responseHeaders(this, rawHeaders);
     if (statusText) res.writeHead(statusCode, statusText, headers);
     else res.writeHead(statusCode, headers);
     return true;
@@ -120,34 +117,26 @@ class UpstreamCall implements Dispatcher.DispatchHandler {
   }
 }
 
-function onClientClose(this: WithCall): void {
-  this[kCall]?.clientClosed();
-}
-
 /**
- * The upstream's headers for the client: hop-by-hop ones dropped (Node frames the client
- * connection itself), Turnout's X-Served-By kept over the upstream's, and its sticky cookie
- * appended after the upstream's own Set-Cookie (writeHead would otherwise replace it).
+ * The upstream's headers for the client, as the flat list writeHead takes as is:
+ * hop-by-hop ones dropped (Node frames the client connection itself), then Turnout's own
+ * (X-Served-By replacing the upstream's, a sticky Set-Cookie after the upstream's cookies).
  */
-function responseHeaders(call: UpstreamCall, res: http.ServerResponse, raw: Buffer[]): string[] {
+function responseHeaders(call: UpstreamCall, raw: Buffer[]): string[] {
   const out: string[] = [];
-  let sawCookie = false;
+  const ownServedBy = call.own[0] === 'x-served-by';
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toString('latin1');
     const value = raw[i + 1]!.toString('latin1');
     if (name.length <= 17) {
       const lower = name.toLowerCase();
       if (isHopByHop(lower)) continue;
-      if (lower === 'x-served-by' && res.hasHeader('x-served-by')) continue;
-      if (lower === 'set-cookie') sawCookie = true;
-      else if (lower === 'content-length') call.remaining = Number(value);
+      if (ownServedBy && lower === 'x-served-by') continue;
+      if (lower === 'content-length') call.remaining = Number(value);
     }
     out.push(name, value);
   }
-  if (sawCookie) {
-    const ours = res.getHeader('set-cookie');
-    if (ours !== undefined) for (const cookie of Array.isArray(ours) ? ours : [String(ours)]) out.push('set-cookie', cookie);
-  }
+  for (const header of call.own) out.push(header);
   return out;
 }
 
