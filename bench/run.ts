@@ -2,7 +2,7 @@
  * `npm run bench`: direct backend vs a bare Node proxy (the floor) vs Turnout (one process,
  * and with worker processes) vs nginx and HAProxy, same run, same backends, same 50/50
  * weights, same wrk load; prints rps, latency, CPU per request, their spread and the
- * ratios. Options: --runs=5 --seconds=4 --warmup=2 --connections=50 --threads=2 --workers=2
+ * ratios. Options: --runs=5 --seconds=4 --warmup=4 --connections=50 --threads=2 --workers=2
  * --only=direct,node-floor,turnout,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy.
  * Every selected target is started up front and measured in interleaved rounds (rounds.ts).
  * Everything listens on 127.0.0.1 and every load is bounded by wrk's -d.
@@ -20,7 +20,7 @@ import { WRK } from './wrk';
 const names = Object.keys(TARGETS);
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));
 const num = (key: string, fallback: number): number => (args[key] === undefined ? fallback : Number(args[key]));
-const plan: Plan = { runs: num('runs', 5), seconds: num('seconds', 4), warmupSeconds: num('warmup', 2), connections: num('connections', 50), threads: num('threads', 2) };
+const plan: Plan = { runs: num('runs', 5), seconds: num('seconds', 4), warmupSeconds: num('warmup', 4), connections: num('connections', 50), threads: num('threads', 2) };
 /** Worker processes of turnout-workers (nginx-2w stays at 2: the like-for-like pair at the default). */
 const turnoutWorkers = num('workers', 2);
 const only = args.only ? new Set(args.only.split(',')) : undefined;
