@@ -47,6 +47,18 @@ export async function servedBy(url: string, count: number): Promise<string[]> {
   return served;
 }
 
+/** A GET on a connection of its own (no keep-alive reuse): with proxy workers, each lands on the next worker. */
+export function getOnNewConnection(url: string): Promise<{ status: number; servedBy: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, servedBy: String(res.headers['x-served-by']) }));
+      })
+      .on('error', reject);
+  });
+}
+
 export function tally(names: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const name of names) counts[name] = (counts[name] ?? 0) + 1;

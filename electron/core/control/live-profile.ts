@@ -62,10 +62,18 @@ export class LiveProfile {
     this.embedded().pause({ closeIdle: false });
   }
 
-  /** Binds the listener of a profile started with `listen: false`. */
-  async listen(): Promise<void> {
+  /**
+   * Binds the listener of a profile started with `listen: false`; `takeOver` is the port of
+   * the listener it replaces, so a profile listening on "any free port" (0) keeps its URL.
+   */
+  async listen(takeOver?: number): Promise<void> {
     const { host, port } = splitListen(this.profile.listen);
-    await this.embedded().listen(host, port);
+    await this.embedded().listen(host, port === 0 && takeOver !== undefined ? takeOver : port);
+  }
+
+  /** The port the proxy is bound to (from its URL), if it listens. */
+  get boundPort(): number | undefined {
+    return this.proxyUrl === '' ? undefined : Number(new URL(this.proxyUrl).port);
   }
 
   /**

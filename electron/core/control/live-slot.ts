@@ -53,9 +53,10 @@ export class LiveSlot {
    */
   private async handOver(current: LiveProfile, next: Profile, wasPaused: boolean): Promise<LiveProfile> {
     const started = await LiveProfile.start(next, this.hooks, { listen: false });
+    const port = current.boundPort;
     if (!wasPaused) current.releaseAddress();
     try {
-      await started.listen();
+      await started.listen(port);
       if (wasPaused) await started.setPaused(true);
     } catch (error) {
       await started.stop();

@@ -1,24 +1,11 @@
-import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DataPlane } from '../../../electron/core/data-plane';
 import type { DataPlaneEnvironment } from '../../../electron/core/data-plane-config';
-import { startBackend, tally, type Backend } from '../../support/backends';
+import { getOnNewConnection, startBackend, tally, type Backend } from '../../support/backends';
 import { eventually, startPlane, type RunningPlane } from '../../support/data-plane';
 import { runLoad } from '../../support/load';
-
-/** A GET on a connection of its own: the primary hands each new connection to the next worker. */
-function getOnNewConnection(url: string): Promise<{ status: number; servedBy: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, servedBy: String(res.headers['x-served-by']) }));
-      })
-      .on('error', reject);
-  });
-}
 
 function isAlive(pid: number): boolean {
   try {
