@@ -1,33 +1,23 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
 import type { ProfileDetail } from '../../shared/contract/methods';
-import { makeTempDir } from '../support/temp-dir';
 import { runCliInProcess } from '../support/cli-in-process';
+import { startTurnoutFixture, type TurnoutFixture } from '../support/turnout-fixture';
 
 const TOKEN = 'cli-workers-token';
 const BACKENDS = ['--backend', 'blue=http://127.0.0.1:3001', '--backend', 'green=http://127.0.0.1:3002'];
 
 // Only inactive profiles get workers here: the flags and what is stored are under test, not the worker processes.
 describe('turnout profile --workers: proxy worker processes of the embedded engine', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let turnout: RunningTurnout;
-  const cli = (...args: string[]) => runCliInProcess(args, turnout.adminUrl, TOKEN);
+  let fixture: TurnoutFixture;
+  const cli = (...args: string[]) => runCliInProcess(args, fixture.turnout.adminUrl, TOKEN);
   const planeOf = async (name: string) => (JSON.parse((await cli('profile', 'show', name, '--json')).out) as ProfileDetail).profile.dataPlane;
 
   beforeAll(async () => {
-    temp = makeTempDir();
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: TOKEN,
-      overrides: { listen: '127.0.0.1:0', backends: ['blue=http://127.0.0.1:3001', 'green=http://127.0.0.1:3002'], ratio: '50:50' },
-    });
+    fixture = await startTurnoutFixture({ token: TOKEN });
   });
 
   afterAll(async () => {
-    await turnout?.stop();
-    temp?.cleanup();
+    await fixture?.stop();
   });
 
   it('create --workers 2 stores an embedded engine with two workers, and show says so', async () => {
@@ -40,7 +30,7 @@ describe('turnout profile --workers: proxy worker processes of the embedded engi
 
   it('a profile with one worker shows the bare engine, and the published state says 1 worker', async () => {
     expect((await cli('profile', 'show')).out).toMatch(/^Engine {2}embedded$/m);
-    expect((await turnout.control.getState()).profile.dataPlane).toEqual({ kind: 'embedded', warning: null, workers: 1 });
+    expect((await fixture.turnout.control.getState()).profile.dataPlane).toEqual({ kind: 'embedded', warning: null, workers: 1 });
   });
 
   it('edit: --workers alone is a change and keeps the engine; other edits and --data-plane embedded keep the count', async () => {
