@@ -10,14 +10,7 @@ import type { ChangeSource } from '../../shared/contract/state';
 import { profileSchema, type Profile } from '../../shared/domain/profile';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../support/ports';
 
 function makeProfile(name: string, listen: string, blue: Backend, green: Backend, ratio: [number, number] = [50, 50]): Profile {
   return profileSchema.parse({

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlService } from '../../electron/core/control';
@@ -9,14 +8,7 @@ import type { MethodArgs, MethodName, MethodResults } from '../../shared/contrac
 import { profileSchema } from '../../shared/domain/profile';
 import { eventually, FAST_HEALTH } from '../support/data-plane';
 import { makeTempDir } from '../support/temp-dir';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../support/ports';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryPage } from '../../shared/contract/history';
@@ -8,16 +7,9 @@ import type { TurnoutState } from '../../shared/contract/state';
 import { servedBy, tally, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
 import { cliAgainst, runCli, startServe, startServeWithBackends, type ServeProcess, type ServeWithBackends } from '../support/turnout-process';
+import { freePort } from '../support/ports';
 
 const TOKEN = 'cli-control-token';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('turnout CLI: profiles, presets, history, undo (child processes)', () => {
   let temp: ReturnType<typeof makeTempDir>;
