@@ -53,6 +53,9 @@ describe('electron-vite build', () => {
     });
     expect(first).toEqual({ type: 'ready' });
     worker.kill();
+    // The launcher finds the worker beside its own module: it must be bundled into main/index.js, not a chunk.
+    expect(read('main/index.js')).toMatch(/["']proxy-worker\.js["']/);
+    for (const chunk of fs.readdirSync(path.join(temp.dir, 'main', 'chunks'))) expect(read(`main/chunks/${chunk}`)).not.toMatch(/["']proxy-worker\.js["']/);
   });
 
   it("keeps Electron's security checklist in the built main: isolated, sandboxed, no Node, no remote content", () => {
