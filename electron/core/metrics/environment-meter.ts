@@ -1,5 +1,6 @@
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 import type { EnvironmentMetrics } from '../../../shared/contract/metrics';
+import type { MeterInterval } from '../../../shared/contract/workers';
 
 type ResponseClass = keyof EnvironmentMetrics['responses'];
 const CLASSES: readonly ResponseClass[] = ['1xx', '2xx', '3xx', '4xx', '5xx'];
@@ -16,19 +17,6 @@ export interface LatencyTotals {
   p50: number;
   p90: number;
   p99: number;
-}
-
-/**
- * What one proxy worker process counted for an environment since its last report
- * (workers/): counter increments and the interval's latencies as a compressed HDR histogram.
- */
-export interface MeterInterval {
-  requests: number;
-  responses: number[];
-  errors: number;
-  retries: number;
-  /** hdr-histogram-js's compressed base64 form, or '' when nothing was recorded. */
-  latency: string;
 }
 
 /**

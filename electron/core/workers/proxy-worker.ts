@@ -1,7 +1,7 @@
 /**
- * One proxy worker process (MultiWorkerPlane forks N of these). It runs the same
+ * One proxy worker process (a DataPlane with `workers` > 1 forks N of these through WorkerPool). It runs the same
  * ProxyServer as the in-process data plane on connections the primary accepts and hands
- * over, and answers the primary's messages (messages.ts). It never listens itself, never
+ * over, and answers the primary's messages (shared/contract/workers.ts). It never listens itself, never
  * probes and never samples: health and the one-second series live in the primary.
  */
 import type { Socket } from 'node:net';
@@ -9,8 +9,8 @@ import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { ProxyServer } from '../proxy/proxy-server';
 import { GaugeReporter } from './gauge-reporter';
 import { routingPhase } from './routing-phase';
-import type { MeterInterval } from '../metrics/environment-meter';
-import type { FromWorker, ToWorker, WorkerBoot, WorkerConfig } from './messages';
+import type { MeterInterval } from '../../../shared/contract/workers';
+import type { FromWorker, ToWorker, WorkerBoot, WorkerConfig } from '../../../shared/contract/workers';
 import { WorkerHealth } from './worker-health';
 
 const send = (message: FromWorker): void => {

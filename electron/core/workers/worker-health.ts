@@ -1,6 +1,6 @@
 import type { PassiveHealth } from '../proxy/exchange';
 import { consecutive5xxReason } from '../health/health-monitor';
-import type { FromWorker, WorkerEnvironment } from './messages';
+import type { FromWorker, WorkerEnvironment } from '../../../shared/contract/workers';
 
 /**
  * A worker's view of health. The primary's HealthMonitor owns the truth (one prober for all

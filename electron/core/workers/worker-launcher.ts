@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WorkerBoot } from './messages';
+import type { WorkerBoot } from '../../../shared/contract/workers';
 
 /**
  * Forks one proxy worker. From source (`turnout serve`, tests) the worker is the .ts file

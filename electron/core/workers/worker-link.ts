@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import type { MeterInterval } from '../metrics/environment-meter';
-import type { FromWorker, ToWorker, WorkerGauges } from './messages';
+import type { MeterInterval } from '../../../shared/contract/workers';
+import type { FromWorker, ToWorker, WorkerGauges } from '../../../shared/contract/workers';
 
 /** A worker that says nothing for this long after its fork is broken (its output says why). */
 const READY_TIMEOUT_MS = 20_000;
@@ -28,6 +28,7 @@ export class WorkerLink {
   private nextReport = 0;
   readonly ready: Promise<void>;
   exited = false;
+  readonly startedAt = Date.now();
   /** Configured and ready: only then is it handed connections (one sent earlier would find no environments). */
   serving = false;
 

@@ -1,11 +1,11 @@
 import net from 'node:net';
 import type { HealthMonitor } from '../health/health-monitor';
-import type { MeterInterval } from '../metrics/environment-meter';
+import type { MeterInterval } from '../../../shared/contract/workers';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import { listenOn, type RetireOptions } from '../net/listen';
 import type { EnvironmentCounters } from '../proxy/proxy-server';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
-import type { ToWorker, WorkerConfig } from './messages';
+import type { ToWorker, WorkerConfig } from '../../../shared/contract/workers';
 import { launchWorker } from './worker-launcher';
 import { WorkerLink, type WorkerEvents } from './worker-link';
 
@@ -44,7 +44,6 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private isPaused = false;
   private closeIdle = true;
   private stopping = false;
-  private readonly startedAt = new Map<WorkerLink, number>();
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
@@ -170,8 +169,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     if (this.stopping) return;
     const slot = this.links.indexOf(link);
     if (slot < 0) return;
-    const livedMs = Date.now() - (this.startedAt.get(link) ?? 0);
-    this.startedAt.delete(link);
+    const livedMs = Date.now() - link.startedAt;
     console.error(`turnout: proxy worker ${link.child.pid} exited (${signal ?? `code ${code}`}); starting a replacement`);
     const replace = (): void => {
       if (this.stopping) return;
@@ -196,9 +194,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
 
   private spawn(index: number): WorkerLink {
     const boot = { headersTimeoutMs: this.options.headersTimeoutMs, index, of: this.options.workers };
-    const link = new WorkerLink(launchWorker(boot), this);
-    this.startedAt.set(link, Date.now());
-    return link;
+    return new WorkerLink(launchWorker(boot), this);
   }
 
   /** A new worker learns everything a running one knows before its first connection. */

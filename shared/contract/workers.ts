@@ -1,12 +1,24 @@
-import type { RoutingMethod } from '../../../shared/domain/profile';
-import type { ProxySettings } from '../../../shared/domain/health-settings';
-import type { MeterInterval } from '../metrics/environment-meter';
+import type { RoutingMethod } from '../domain/profile';
+import type { ProxySettings } from '../domain/health-settings';
 
 /**
- * The one contract between the primary (MultiWorkerPlane, in Turnout's process) and each
- * proxy worker process (proxy-worker.ts), over Node's IPC channel. Both sides import it,
- * so a message changed on one side fails the type check on the other.
+ * The one contract between the primary (electron/core/workers/worker-pool.ts, in Turnout's
+ * process) and each proxy worker process (proxy-worker.ts), over Node's IPC channel. Both
+ * sides import it, so a message changed on one side fails the type check on the other.
  */
+
+/**
+ * What one proxy worker process counted for an environment since its last report
+ * (workers/): counter increments and the interval's latencies as a compressed HDR histogram.
+ */
+export interface MeterInterval {
+  requests: number;
+  responses: number[];
+  errors: number;
+  retries: number;
+  /** hdr-histogram-js's compressed base64 form, or '' when nothing was recorded. */
+  latency: string;
+}
 
 /** One environment as a worker routes it, with the two passive-health rules it applies itself. */
 export interface WorkerEnvironment {
