@@ -15,9 +15,15 @@ export const dataPlaneModeSchema = z.discriminatedUnion('kind', [
       /**
        * Proxy worker processes behind the one listen address (default 1: the proxy runs
        * inside Turnout's own process). More than one spreads traffic over CPU cores; each
-       * worker keeps its own exact smooth-WRR sequence (docs/workers.md).
+       * worker keeps its own exact smooth-WRR sequence (docs/workers.md). `auto`: one per
+       * CPU core of the machine Turnout runs on (at most MAX_WORKERS).
        */
-      workers: z.number().int('workers must be a whole number').min(1, 'workers must be at least 1').max(MAX_WORKERS, `workers must be at most ${MAX_WORKERS}`).optional(),
+      workers: z
+        .union([
+          z.number().int('workers must be a whole number').min(1, 'workers must be at least 1').max(MAX_WORKERS, `workers must be at most ${MAX_WORKERS}`),
+          z.literal('auto'),
+        ])
+        .optional(),
     })
     .strict(),
   z

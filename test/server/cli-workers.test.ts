@@ -61,15 +61,22 @@ describe('turnout profile --workers: proxy worker processes of the embedded engi
     }
     for (const value of ['0', '65', '1.5', 'two', '-1', '']) {
       const refused = await cli('profile', 'edit', 'Multi', `--workers=${value}`);
-      expect([refused.code, refused.err]).toEqual([2, `turnout: --workers must be a whole number from 1 to 64, got "${value}" (see --help)`]);
+      expect([refused.code, refused.err]).toEqual([2, `turnout: --workers must be a whole number from 1 to 64 or auto, got "${value}" (see --help)`]);
     }
     expect((await cli('profile', 'list')).out).not.toContain('Nope');
     expect(await planeOf('Multi')).toEqual({ kind: 'embedded', workers: 2 });
   });
 
+  it('--workers auto stores "auto" (one worker per CPU core of the machine Turnout runs on), and show says so', async () => {
+    const created = await cli('profile', 'create', 'PerCore', ...BACKENDS, '--listen', '127.0.0.1:18903', '--workers', 'auto');
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Engine  embedded · a worker process per CPU core\n');
+    expect(await planeOf('PerCore')).toEqual({ kind: 'embedded', workers: 'auto' });
+  });
+
   it('documents the flag in create and edit help', async () => {
     for (const command of ['create', 'edit']) {
-      expect((await cli('profile', command, '--help')).out).toMatch(/--workers N +embedded engine only: .*1 to 64/);
+      expect((await cli('profile', command, '--help')).out).toMatch(/--workers N\|auto +embedded engine only: .*1 to 64,\n.*or auto \(one per CPU core/);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { FlowView } from '../../../shared/contract/flow';
 import type { TurnoutState } from '../../../shared/contract/state';
 import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
@@ -20,7 +21,7 @@ export function buildSnapshot({ revision, profile, live, cached, flow }: Snapsho
   const { name, listen, routing, demo, restoreWeights, dataPlane } = profile;
   return {
     revision,
-    profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: dataPlane.kind, warning: dataPlaneWarning(dataPlane), workers: workersOf(dataPlane) } },
+    profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: dataPlane.kind, warning: dataPlaneWarning(dataPlane), workers: workersOf(dataPlane, availableParallelism()) } },
     proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false, paused: live?.paused ?? false },
     environments: profile.environments.map((env) => ({
       name: env.name,

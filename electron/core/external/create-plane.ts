@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { DataPlaneMode } from '../../../shared/domain/data-plane-mode';
+import { workersOf } from '../../../shared/domain/data-plane-workers';
 import { DataPlane } from '../data-plane';
 import { HaproxyPlane } from './haproxy-plane';
 import { NginxPlane } from './nginx-plane';
@@ -12,6 +14,6 @@ export function createPlane(mode: DataPlaneMode, onLiveChange: () => void): Plan
     case 'nginx':
       return new NginxPlane(onLiveChange, mode.binary ?? 'nginx');
     case 'embedded':
-      return new DataPlane(onLiveChange, { workers: mode.workers });
+      return new DataPlane(onLiveChange, { workers: workersOf(mode, availableParallelism()) });
   }
 }

@@ -1,5 +1,5 @@
 import { DATA_PLANE_KINDS, MAX_WORKERS, type DataPlaneKind, type DataPlaneMode } from '../../../shared/domain/data-plane-mode';
-import { embeddedWithWorkers } from '../../../shared/domain/data-plane-workers';
+import { embeddedWithWorkers, type WorkersSetting } from '../../../shared/domain/data-plane-workers';
 import type { ProfileInput } from '../../../shared/domain/profile';
 import { UsageError, type Values } from './common';
 
@@ -11,12 +11,13 @@ export const DATA_PLANE_FLAGS = {
 } as const;
 
 export const DATA_PLANE_FLAGS_HELP = `  --data-plane ENGINE    embedded (Turnout's proxy), haproxy or nginx (nginx: each ratio change is a reload)
-  --workers N            embedded engine only: proxy processes behind the listen address, 1 to ${MAX_WORKERS}
-                         (default 1: inside Turnout). --data-plane embedded alone keeps the count`;
+  --workers N|auto       embedded engine only: proxy processes behind the listen address, 1 to ${MAX_WORKERS},
+                         or auto (one per CPU core; default 1: inside Turnout). --data-plane embedded
+                         alone keeps the count`;
 
 export interface DataPlaneFlags {
   kind?: DataPlaneKind;
-  workers?: number;
+  workers?: WorkersSetting;
 }
 
 /**
@@ -56,8 +57,9 @@ export function applyDataPlaneFlags<P extends ProfileInput>(profile: P, flags: D
   return { ...profile, dataPlane: embeddedWithWorkers(flags.workers) };
 }
 
-function parseWorkers(text: string): number {
+function parseWorkers(text: string): WorkersSetting {
+  if (text === 'auto') return 'auto';
   const workers = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new UsageError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${text}"`);
+  if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new UsageError(`--workers must be a whole number from 1 to ${MAX_WORKERS} or auto, got "${text}"`);
   return workers;
 }

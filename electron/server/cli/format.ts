@@ -1,5 +1,5 @@
 import { dataPlaneWarning, type DataPlaneMode } from '../../../shared/domain/data-plane-mode';
-import { workersOf } from '../../../shared/domain/data-plane-workers';
+import { describeWorkers } from '../../../shared/domain/data-plane-workers';
 import type { HistoryEntry } from '../../../shared/contract/history';
 import type { ProfileDetail, ProfileSummary } from '../../../shared/contract/methods';
 import type { PresetView } from '../../../shared/domain/presets';
@@ -36,9 +36,9 @@ export function formatProfile(detail: ProfileDetail): string {
 
 /** The engine, its worker processes when more than one, and what it costs on the next line. */
 function formatEngine(mode: DataPlaneMode): string {
-  const workers = workersOf(mode);
+  const workers = describeWorkers(mode);
   const warning = dataPlaneWarning(mode);
-  return `${mode.kind}${workers > 1 ? ` · ${workers} worker processes` : ''}${warning ? `\n  ${warning}` : ''}`;
+  return `${mode.kind}${workers ? ` · ${workers}` : ''}${warning ? `\n  ${warning}` : ''}`;
 }
 
 export function formatPresets(presets: PresetView[]): string {

@@ -1,8 +1,11 @@
 import net from 'node:net';
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DataPlane } from '../../../electron/core/data-plane';
 import type { DataPlaneEnvironment } from '../../../electron/core/data-plane-config';
+import { createPlane } from '../../../electron/core/external/create-plane';
+import { MAX_WORKERS } from '../../../shared/domain/data-plane-mode';
 import { getOnNewConnection, startBackend, tally, type Backend } from '../../support/backends';
 import { eventually, startPlane, type RunningPlane } from '../../support/data-plane';
 import { runLoad } from '../../support/load';
@@ -163,7 +166,18 @@ describe('the embedded proxy on two worker processes behind one port (real proce
   }, 30_000);
 });
 
-describe('proxy workers and a taken port', () => {
+describe('proxy workers: auto, and a taken port', () => {
+  it('auto runs one worker per CPU core (in-process on a single core)', async () => {
+    const backend = await startBackend('blue');
+    const plane = createPlane({ kind: 'embedded', workers: 'auto' }, () => undefined) as DataPlane;
+    const url = await plane.start('127.0.0.1', 0, [{ name: 'blue', url: backend.url, weight: 100 }]);
+    const cores = Math.min(availableParallelism(), MAX_WORKERS);
+    expect(plane.workerPids).toHaveLength(cores > 1 ? cores : 0);
+    expect((await getOnNewConnection(url)).servedBy).toBe('blue');
+    await plane.stop();
+    await backend.close();
+  });
+
   it('says the port is in use and leaves no worker process behind', async () => {
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));

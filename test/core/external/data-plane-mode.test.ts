@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../../electron/core/control/state-snapshot';
 import { Store } from '../../../electron/core/store/store';
-import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
+import { dataPlaneWarning, MAX_WORKERS } from '../../../shared/domain/data-plane-mode';
 import { profileSchema } from '../../../shared/domain/profile';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -49,6 +50,9 @@ describe('profile.dataPlane: which engine carries the traffic', () => {
     const published = (dataPlane: unknown) =>
       buildSnapshot({ revision: 1, profile: profileSchema.parse({ ...base, dataPlane }), live: undefined, cached: { profileNames: [], canUndo: false }, flow: null }).profile.dataPlane;
     expect(published({ kind: 'embedded', workers: 2 })).toEqual({ kind: 'embedded', warning: null, workers: 2 });
+    // auto: the server's own core count, which a view cannot know.
+    expect(published({ kind: 'embedded', workers: 'auto' })).toEqual({ kind: 'embedded', warning: null, workers: Math.min(availableParallelism(), MAX_WORKERS) });
+    expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'embedded', workers: 'many' } }).success).toBe(false);
     expect(published(undefined)).toEqual({ kind: 'embedded', warning: null, workers: 1 });
     expect(published({ kind: 'haproxy' })).toEqual({ kind: 'haproxy', warning: null, workers: 1 });
     expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'haproxy', workers: 2 } }).success).toBe(false);
