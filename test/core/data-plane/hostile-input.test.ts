@@ -9,11 +9,13 @@ import { rawExchange } from '../../support/raw-http';
  * Each case ends by proving the proxy still serves: a crash would take the test process
  * (and this suite) down with it; a wedged listener would fail the follow-up request.
  */
-describe('hostile input never crashes the proxy (real sockets)', () => {
+// In Turnout's process, and on two worker processes (whose connections the primary hands over).
+describe.each([1, 2])('hostile input never crashes the proxy (real sockets, %i proxy process(es))', (workers) => {
   let blue: Backend;
   let green: Backend;
   let running: RunningPlane;
   const seen: string[] = [];
+  let workerPids: number[] = [];
 
   beforeAll(async () => {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -34,8 +36,9 @@ describe('hostile input never crashes the proxy (real sockets)', () => {
         { name: 'blue', url: blue.url, weight: 50, health: { enabled: false } },
         { name: 'green', url: green.url, weight: 50, health: { enabled: false } },
       ] },
-      { headersTimeoutMs: 1000 },
+      { headersTimeoutMs: 1000, workers },
     );
+    workerPids = running.plane.workerPids;
   });
 
   afterAll(async () => {
@@ -102,5 +105,10 @@ describe('hostile input never crashes the proxy (real sockets)', () => {
     }
     await expect.poll(() => running.plane.status('blue').inFlight + running.plane.status('green').inFlight).toBe(0);
     await stillServes();
+  });
+
+  it('ends with the same proxy processes it started with: none crashed and was replaced', () => {
+    expect(running.plane.workerPids).toEqual(workerPids);
+    expect(workerPids).toHaveLength(workers > 1 ? workers : 0);
   });
 });
