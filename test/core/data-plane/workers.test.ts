@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,18 @@ import { MAX_WORKERS } from '../../../shared/domain/data-plane-mode';
 import { getOnNewConnection, startBackend, tally, type Backend } from '../../support/backends';
 import { eventually, startPlane, type RunningPlane } from '../../support/data-plane';
 import { runLoad } from '../../support/load';
+
+const MB = 1024 * 1024;
+const BIG = 100 * MB;
+const CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+/** Writes `total` bytes to a writable, honouring backpressure. */
+async function pump(out: NodeJS.WritableStream, total: number): Promise<void> {
+  for (let sent = 0; sent < total; sent += CHUNK.length) {
+    if (!out.write(CHUNK)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+  out.end();
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -34,7 +48,14 @@ describe('the embedded proxy on two worker processes behind one port (real proce
 
   beforeAll(async () => {
     blue = await startBackend('blue', (req, res) => {
-      if (holdBlue && !req.headers['user-agent']?.startsWith('turnout-health')) held.push(() => res.end('blue'));
+      if (req.url === '/big') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': BIG });
+        void pump(res, BIG);
+      } else if (req.method === 'POST') {
+        let received = 0;
+        req.on('data', (chunk: Buffer) => (received += chunk.length));
+        req.on('end', () => res.end(String(received)));
+      } else if (holdBlue && !req.headers['user-agent']?.startsWith('turnout-health')) held.push(() => res.end('blue'));
       else res.end('blue');
     });
     green = await startBackend('green');
@@ -145,6 +166,35 @@ describe('the embedded proxy on two worker processes behind one port (real proce
     expect(tally(after.map((r) => r.servedBy))).toEqual({ green: 6 });
     running.plane.apply({ environments: environments([50, 50]) });
     expect(await eventually(() => running.plane.status('blue').health === 'up', 3000)).toBe(true);
+  });
+
+  it('streams a 100 MB upload and download through a worker with bounded memory (its peak RSS)', async () => {
+    running.plane.apply({ environments: environments([100, 0]) });
+    const peakRss = (): number[] => running.plane.workerPids.map((pid) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024);
+    // Writing 5 to clear_refs resets a process's peak RSS (VmHWM) to its current RSS, so the peak measured is this transfer's.
+    for (const pid of running.plane.workerPids) fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    const before = peakRss();
+    const uploaded = await new Promise<string>((resolve, reject) => {
+      const request = http.request(running.url, { method: 'POST', headers: { 'content-length': BIG } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      request.on('error', reject);
+      void pump(request, BIG);
+    });
+    expect(Number(uploaded)).toBe(BIG);
+    const downloaded = await new Promise<number>((resolve, reject) => {
+      http.get(`${running.url}/big`, (res) => {
+        let received = 0;
+        res.on('data', (chunk: Buffer) => (received += chunk.length));
+        res.on('end', () => resolve(received));
+      }).on('error', reject);
+    });
+    expect(downloaded).toBe(BIG);
+    // Buffering a body whole would raise a worker's peak by at least the 100 MB moved (same budget as streams.test.ts).
+    const growth = peakRss().map((peak, i) => (peak - before[i]!) / MB);
+    expect(Math.max(...growth)).toBeLessThan(80);
   });
 
   it('pauses (new connections refused) and resumes on the same port', async () => {
