@@ -2,13 +2,19 @@ import { formatRatio } from '../../shared/domain/ratio';
 import type { TurnoutState } from '../../shared/contract/state';
 
 /** Human-readable state, one environment a line. */
+/** The proxy's worker processes, when it runs more than one. */
+function workersNote(state: TurnoutState): string {
+  const workers = state.profile.dataPlane?.workers ?? 1;
+  return workers > 1 ? `  (${workers} worker processes)` : '';
+}
+
 export function formatState(state: TurnoutState): string {
   const names = state.environments.map((env) => env.name);
   const weights = Object.fromEntries(state.environments.map((env) => [env.name, env.weight]));
   const width = Math.max(...names.map((name) => name.length));
   const lines = [
     `Profile ${state.profile.name} (${state.profile.routing})  ratio ${formatRatio(weights, names)}`,
-    `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.paused ? '  (paused)' : state.proxy.listening ? '' : '  (not listening)'}`,
+    `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.paused ? '  (paused)' : state.proxy.listening ? '' : '  (not listening)'}${workersNote(state)}`,
     ...state.environments.map(
       (env) =>
         `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}  requests ${env.requests}`,

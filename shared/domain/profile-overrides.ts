@@ -1,6 +1,7 @@
 import { defaultColor } from './environment';
 import { DEMO_PROFILE, fitToEnvironments, profileSchema, type Profile, type ProfileInput, type RoutingMethod } from './profile';
 import { parseRatio, RATIO_TOTAL, RatioError } from './ratio';
+import { embeddedWithWorkers, type WorkersSetting } from './data-plane-workers';
 
 /** What `turnout serve` flags can change in the stored profile. */
 export interface ProfileOverrides {
@@ -15,6 +16,8 @@ export interface ProfileOverrides {
   healthPath?: string;
   /** The ratio the update flow restores, or "none" to clear it. */
   restoreRatio?: string;
+  /** Proxy worker processes of the embedded engine (`turnout serve --workers`). */
+  workers?: WorkersSetting;
 }
 
 export class OverrideError extends Error {
@@ -50,6 +53,11 @@ export function applyOverrides(stored: ProfileInput | undefined, overrides: Prof
   if (overrides.restoreRatio !== undefined) {
     const names = profile.environments.map((env) => env.name);
     profile = { ...profile, restoreWeights: overrides.restoreRatio === 'none' ? null : parseRatio(overrides.restoreRatio, names) };
+  }
+  if (overrides.workers !== undefined) {
+    const kind = profile.dataPlane?.kind ?? 'embedded';
+    if (kind !== 'embedded') throw new OverrideError(`--workers applies only to the embedded engine; "${profile.name}" uses ${kind}`);
+    profile = { ...profile, dataPlane: embeddedWithWorkers(overrides.workers) };
   }
   if (overrides.ratio !== undefined) {
     const weights = parseRatio(overrides.ratio, profile.environments.map((env) => env.name));

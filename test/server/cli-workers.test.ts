@@ -1,7 +1,11 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileDetail } from '../../shared/contract/methods';
 import { runCliInProcess } from '../support/cli-in-process';
 import { startTurnoutFixture, type TurnoutFixture } from '../support/turnout-fixture';
+import { getOnNewConnection, tally } from '../support/backends';
+import { makeTempDir } from '../support/temp-dir';
+import { cliAgainst, runCli, startServeWithBackends, type ServeWithBackends } from '../support/turnout-process';
 
 const TOKEN = 'cli-workers-token';
 const BACKENDS = ['--backend', 'blue=http://127.0.0.1:3001', '--backend', 'green=http://127.0.0.1:3002'];
@@ -78,5 +82,31 @@ describe('turnout profile --workers: proxy worker processes of the embedded engi
     for (const command of ['create', 'edit']) {
       expect((await cli('profile', command, '--help')).out).toMatch(/--workers N\|auto +embedded engine only: .*1 to 64,\n.*or auto \(one per CPU core/);
     }
+  });
+});
+
+describe('turnout serve --workers: the active profile on proxy worker processes from the start (real child process)', () => {
+  const token = 'serve-workers-token';
+  let temp: ReturnType<typeof makeTempDir>;
+  let running: ServeWithBackends | undefined;
+
+  afterAll(async () => {
+    await running?.stop();
+    temp?.cleanup();
+  });
+
+  it('stores the count, says so at start, and serves through the workers', async () => {
+    temp = makeTempDir();
+    running = await startServeWithBackends(temp.dir, token, ['--workers', '2']);
+    expect(running.serve.output()).toMatch(/^Proxy {3}http:\/\/127\.0\.0\.1:\d+ {2}\(2 worker processes\)$/m);
+    const { ok } = cliAgainst(() => running!.serve.adminUrl, token);
+    expect(JSON.parse(await ok('profile', 'show', '--json')).profile.dataPlane).toEqual({ kind: 'embedded', workers: 2 });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => getOnNewConnection(running!.serve.proxyUrl)));
+    expect(tally(answers.map((answer) => answer.servedBy))).toEqual({ blue: 2, green: 2 });
+  });
+
+  it('refuses a bad count before anything starts', async () => {
+    const refused = await runCli(['serve', '--db', path.join(temp.dir, 'other.db'), '--workers', 'lots']);
+    expect([refused.code, refused.stderr.trim()]).toEqual([2, 'turnout: --workers must be a whole number from 1 to 64 or auto, got "lots" (see --help)']);
   });
 });

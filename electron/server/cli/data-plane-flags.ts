@@ -57,7 +57,8 @@ export function applyDataPlaneFlags<P extends ProfileInput>(profile: P, flags: D
   return { ...profile, dataPlane: embeddedWithWorkers(flags.workers) };
 }
 
-function parseWorkers(text: string): WorkersSetting {
+/** `--workers` of `profile create|edit` and `serve`: a count from 1 to MAX_WORKERS, or auto. */
+export function parseWorkers(text: string): WorkersSetting {
   if (text === 'auto') return 'auto';
   const workers = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new UsageError(`--workers must be a whole number from 1 to ${MAX_WORKERS} or auto, got "${text}"`);

@@ -6,6 +6,7 @@ import { formatState } from '../cli-output';
 import { DB_FILE, defaultDataDir } from '../data-dir';
 import { resolveAdminToken } from '../token';
 import { expectPositionals, type Command } from './common';
+import { parseWorkers } from './data-plane-flags';
 
 export const serve: Command = {
   usage: `Usage: turnout serve [options]
@@ -19,6 +20,8 @@ Runs the proxy and the admin API (and serves the control panel).
   --admin HOST:PORT     admin API and control panel (default ${DEFAULT_ADMIN}, loopback only)
   --backend NAME=URL    an environment, repeat for each (stored in the active profile)
   --ratio RATIO         initial ratio (stored in the active profile)
+  --workers N|auto      proxy worker processes, or one per CPU core (stored in the active
+                        profile; embedded engine only; default 1: inside Turnout)
 
 With no profile stored and no --backend, serve starts a built-in demo: two small apps on
 free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the data dir.`,
@@ -29,6 +32,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     admin: { type: 'string' },
     backend: { type: 'string', multiple: true },
     ratio: { type: 'string' },
+    workers: { type: 'string' },
   },
   async run(parsed, io) {
     expectPositionals(parsed, 'serve', []);
@@ -39,6 +43,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
       ...(values.listen !== undefined ? { listen: values.listen as string } : {}),
       ...(values.backend !== undefined ? { backends: values.backend as string[] } : {}),
       ...(values.ratio !== undefined ? { ratio: values.ratio as string } : {}),
+      ...(values.workers !== undefined ? { workers: parseWorkers(values.workers as string) } : {}),
     };
     let running;
     try {
