@@ -5,6 +5,7 @@ import { buildSnapshot } from '../../../electron/core/control/state-snapshot';
 import { Store } from '../../../electron/core/store/store';
 import { dataPlaneWarning, MAX_WORKERS } from '../../../shared/domain/data-plane-mode';
 import { profileSchema } from '../../../shared/domain/profile';
+import { applyOverrides, OverrideError } from '../../../shared/domain/profile-overrides';
 import { makeTempDir } from '../../support/temp-dir';
 
 const base = {
@@ -44,6 +45,15 @@ describe('profile.dataPlane: which engine carries the traffic', () => {
   it('only nginx comes with a warning, shown before the user picks it', () => {
     expect(dataPlaneWarning({ kind: 'nginx' })).toMatch(/every ratio change reloads nginx/);
     expect(dataPlaneWarning({ kind: 'embedded' })).toBeNull();
+  });
+
+  it('serve --workers sets the workers of the embedded engine (the demo profile too) and refuses an external engine', () => {
+    const stored = profileSchema.parse(base);
+    expect(applyOverrides(stored, { workers: 2 }).dataPlane).toEqual({ kind: 'embedded', workers: 2 });
+    expect(applyOverrides(stored, { workers: 'auto' }).dataPlane).toEqual({ kind: 'embedded', workers: 'auto' });
+    expect(applyOverrides({ ...stored, dataPlane: { kind: 'embedded', workers: 4 } }, { workers: 1 }).dataPlane).toEqual({ kind: 'embedded' });
+    expect(applyOverrides(undefined, { workers: 2 }).dataPlane).toEqual({ kind: 'embedded', workers: 2 });
+    expect(() => applyOverrides({ ...stored, dataPlane: { kind: 'haproxy' } }, { workers: 2 })).toThrow(new OverrideError('--workers applies only to the embedded engine; "Edge" uses haproxy'));
   });
 
   it('publishes the worker count in the state: 1 when absent and for external engines', () => {
