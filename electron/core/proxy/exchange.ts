@@ -58,8 +58,9 @@ class Exchange {
     private readonly req: http.IncomingMessage,
     private readonly res: http.ServerResponse,
   ) {
-    // The one 'close' listener of the response: it ends the exchange and, if the client left early, the upstream call.
-    res.once('close', () => this.finish());
+    // The one 'close' listener of the response: it ends the exchange and, if the client left early,
+    // the upstream call. 'close' fires once, so `on` (no once-wrapper to build and remove) is enough.
+    res.on('close', () => this.finish());
   }
 
   send(upstream: Upstream): void {

@@ -57,7 +57,8 @@ export function isSkippedRequestHeader(name: string): boolean {
   return SKIPPED_LENGTHS.has(name.length) && SKIPPED.has(name.toLowerCase());
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+export const HOP_BY_HOP_NAMES = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'] as const;
+const HOP_BY_HOP: ReadonlySet<string> = new Set(HOP_BY_HOP_NAMES);
 
 /** Response headers that describe the upstream connection, not the response. */
 export function isHopByHop(lowerName: string): boolean {

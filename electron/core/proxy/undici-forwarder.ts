@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Dispatcher } from 'undici';
-import { addForwardedHeaders, isHopByHop, isSkippedRequestHeader, markAnswered } from './forwarding';
+import { addForwardedHeaders, HOP_BY_HOP_NAMES, isHopByHop, isSkippedRequestHeader, markAnswered } from './forwarding';
 import type { ForwardErrorHandler, InFlightCall, Upstream } from './http-forwarder';
 import { UpstreamPools } from './upstream-pools';
 import type { ForwarderTimeouts } from './upstream-agents';
@@ -52,6 +52,8 @@ function requestHeaders(req: http.IncomingMessage): string[] {
 
 /** Bodies up to this size are sent with the headers in a single write. */
 const SMALL_BODY = 16 * 1024;
+/** Lengths of the response header names dropped or read: hop-by-hop ones, X-Served-By, Content-Length. */
+const ACTED_ON_LENGTHS = new Set([...HOP_BY_HOP_NAMES, 'x-served-by', 'content-length'].map((name) => name.length));
 
 /** One attempt's undici handler (the dispatcher's callback interface: one object, no closures). */
 class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
@@ -128,7 +130,8 @@ function responseHeaders(call: UpstreamCall, raw: Buffer[]): string[] {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toString('latin1');
     const value = raw[i + 1]!.toString('latin1');
-    if (name.length <= 17) {
+    // Only names as long as one Turnout acts on are lower-cased (most are not: Content-Type, Date...).
+    if (ACTED_ON_LENGTHS.has(name.length)) {
       const lower = name.toLowerCase();
       if (isHopByHop(lower)) continue;
       if (ownServedBy && lower === 'x-served-by') continue;
