@@ -5,18 +5,8 @@ import { startBackend, type Backend } from '../../support/backends';
 import { startChildPlane, type ChildPlane } from '../../support/child-plane';
 import { startPlane, type RunningPlane } from '../../support/data-plane';
 import { rawExchange } from '../../support/raw-http';
+import { bigTransferHandler, download, MB, TRANSFER, upload } from '../../support/big-transfer';
 
-const MB = 1024 * 1024;
-const TRANSFER = 100 * MB;
-const CHUNK = Buffer.alloc(64 * 1024, 'x');
-
-/** Writes `total` bytes of CHUNK to a writable, honouring backpressure. */
-async function pump(out: NodeJS.WritableStream, total: number): Promise<void> {
-  for (let sent = 0; sent < total; sent += CHUNK.length) {
-    if (!out.write(CHUNK)) await new Promise((resolve) => out.once('drain', resolve));
-  }
-  out.end();
-}
 
 describe('streams, WebSockets and big bodies (real sockets)', () => {
   let blue: Backend;
@@ -124,16 +114,7 @@ describe('streams, WebSockets and big bodies (real sockets)', () => {
   });
 
   it('streams a 100 MB upload and two 100 MB downloads with bounded memory: below the size moved, and flat from one to the next', async () => {
-    blue = await startBackend('blue', (req, res) => {
-      if (req.method === 'POST') {
-        let received = 0;
-        req.on('data', (chunk: Buffer) => (received += chunk.length));
-        req.on('end', () => res.end(String(received)));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': TRANSFER });
-      void pump(res, TRANSFER);
-    });
+    blue = await startBackend('blue', bigTransferHandler());
     green = await startBackend('green');
     child = await startChildPlane({ environments: [
       { name: 'blue', url: blue.url, weight: 100, health: { enabled: false } },
@@ -143,26 +124,8 @@ describe('streams, WebSockets and big bodies (real sockets)', () => {
     expect((await fetch(`${proxyUrl}/warm-up`, { method: 'POST', body: 'x' })).status).toBe(200);
     const baseline = await child.ask<number>('reset', 'baseline');
 
-    const uploaded = await new Promise<string>((resolve, reject) => {
-      const request = http.request(proxyUrl, { method: 'POST', headers: { 'content-length': TRANSFER } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve(text));
-      });
-      request.on('error', reject);
-      void pump(request, TRANSFER);
-    });
-    expect(Number(uploaded)).toBe(TRANSFER);
-
-    const download = (): Promise<number> =>
-      new Promise<number>((resolve, reject) => {
-        http.get(proxyUrl, (res) => {
-          let received = 0;
-          res.on('data', (chunk: Buffer) => (received += chunk.length));
-          res.on('end', () => resolve(received));
-        }).on('error', reject);
-      });
-    expect(await download()).toBe(TRANSFER);
+    expect(Number(await upload(proxyUrl))).toBe(TRANSFER);
+    expect(await download(proxyUrl)).toBe(TRANSFER);
     const peak = await child.ask<number>('peak', 'peak');
     // Buffering a body whole would grow the process by at least the 100 MB moved. The undici
     // path (the default for body-less requests) settles at a flat ~65 MB of RSS growth here,
@@ -170,7 +133,7 @@ describe('streams, WebSockets and big bodies (real sockets)', () => {
     expect((peak - baseline) / MB).toBeLessThan(80);
     // A second transfer of the same size must not raise the peak again: memory is bounded,
     // not merely large enough for one transfer.
-    expect(await download()).toBe(TRANSFER);
+    expect(await download(proxyUrl)).toBe(TRANSFER);
     const secondPeak = await child.ask<number>('peak', 'peak');
     expect((secondPeak - peak) / MB).toBeLessThan(15);
   });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,18 +10,7 @@ import { MAX_WORKERS } from '../../../shared/domain/data-plane-mode';
 import { getOnNewConnection, startBackend, tally, type Backend } from '../../support/backends';
 import { eventually, startPlane, type RunningPlane } from '../../support/data-plane';
 import { runLoad } from '../../support/load';
-
-const MB = 1024 * 1024;
-const BIG = 100 * MB;
-const CHUNK = Buffer.alloc(64 * 1024, 'x');
-
-/** Writes `total` bytes to a writable, honouring backpressure. */
-async function pump(out: NodeJS.WritableStream, total: number): Promise<void> {
-  for (let sent = 0; sent < total; sent += CHUNK.length) {
-    if (!out.write(CHUNK)) await new Promise((resolve) => out.once('drain', resolve));
-  }
-  out.end();
-}
+import { bigTransferHandler, download, MB, TRANSFER, upload } from '../../support/big-transfer';
 
 function isAlive(pid: number): boolean {
   try {
@@ -47,15 +35,10 @@ describe('the embedded proxy on two worker processes behind one port (real proce
   ];
 
   beforeAll(async () => {
+    const transfer = bigTransferHandler();
     blue = await startBackend('blue', (req, res) => {
-      if (req.url === '/big') {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': BIG });
-        void pump(res, BIG);
-      } else if (req.method === 'POST') {
-        let received = 0;
-        req.on('data', (chunk: Buffer) => (received += chunk.length));
-        req.on('end', () => res.end(String(received)));
-      } else if (holdBlue && !req.headers['user-agent']?.startsWith('turnout-health')) held.push(() => res.end('blue'));
+      if (req.url === '/big' || req.method === 'POST') transfer(req, res);
+      else if (holdBlue && !req.headers['user-agent']?.startsWith('turnout-health')) held.push(() => res.end('blue'));
       else res.end('blue');
     });
     green = await startBackend('green');
@@ -174,24 +157,8 @@ describe('the embedded proxy on two worker processes behind one port (real proce
     // Writing 5 to clear_refs resets a process's peak RSS (VmHWM) to its current RSS, so the peak measured is this transfer's.
     for (const pid of running.plane.workerPids) fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
     const before = peakRss();
-    const uploaded = await new Promise<string>((resolve, reject) => {
-      const request = http.request(running.url, { method: 'POST', headers: { 'content-length': BIG } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve(text));
-      });
-      request.on('error', reject);
-      void pump(request, BIG);
-    });
-    expect(Number(uploaded)).toBe(BIG);
-    const downloaded = await new Promise<number>((resolve, reject) => {
-      http.get(`${running.url}/big`, (res) => {
-        let received = 0;
-        res.on('data', (chunk: Buffer) => (received += chunk.length));
-        res.on('end', () => resolve(received));
-      }).on('error', reject);
-    });
-    expect(downloaded).toBe(BIG);
+    expect(Number(await upload(running.url))).toBe(TRANSFER);
+    expect(await download(`${running.url}/big`)).toBe(TRANSFER);
     // Buffering a body whole would raise a worker's peak by at least the 100 MB moved (same budget as streams.test.ts).
     const growth = peakRss().map((peak, i) => (peak - before[i]!) / MB);
     expect(Math.max(...growth)).toBeLessThan(80);
