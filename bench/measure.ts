@@ -31,6 +31,8 @@ export interface Measurement extends Sample {
   /** Summed over the runs, not a median: a single failed request makes the target suspect. */
   errors: number;
   runs: number;
+  /** One per round, in round order: sample i of every target was taken in the same round. */
+  samples: readonly Sample[];
 }
 
 export function median(values: readonly number[]): number {
@@ -63,5 +65,6 @@ export function summarize(name: string, samples: readonly Sample[]): Measurement
     cpuMax: Math.max(...cpu),
     errors: column('errors').reduce((sum, n) => sum + n, 0),
     runs: samples.length,
+    samples,
   };
 }

@@ -74,6 +74,6 @@ const find = (name: string) => rows.find((row) => row.name === name);
 const nginx = find('nginx');
 console.log(`\n${formatTable(rows, { nginx, direct: find('direct'), floor: find('node-floor') })}\n`);
 console.log(`load average after: ${load()} · "direct" CPU is the backend process's; proxies' CPU is their own process tree (workers included).`);
-console.log(`rps and CPU are medians over the rounds, min–max beside them; ratios are of the medians.`);
+console.log(`rps and CPU are medians over the rounds, min–max beside them; ratios are medians of the per-round ratios.`);
 console.log(`ratios "vs nginx" are against the 1-worker nginx; compare turnout-workers (${turnoutWorkers} workers) with nginx-2w.`);
 if (nginx) console.log('targets (issue 3): turnout rps ≥ 0.45× nginx, CPU ≤ 45 µs/request.');

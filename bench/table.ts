@@ -3,11 +3,22 @@
  * for Turnout's rows, the Node floor (how many times the bare node:http + undici CPU per
  * request Turnout spends; the excess is Turnout's own work). Beside rps and CPU, their
  * min–max over the rounds: on a VM whose speed drifts, a ratio means little without it.
+ * Ratios are medians of the per-round ratios (see `ratio`).
  */
-import type { Measurement } from './measure';
+import { median, type Measurement } from './measure';
 
 const pad = (text: string, width: number, left = false): string => (left ? text.padEnd(width) : text.padStart(width));
-const ratio = (value: number, base: number | undefined): string => (base ? `${(value / base).toFixed(2)}×` : '-');
+/**
+ * A row's ratio to a reference: the median of the per-round ratios (both were measured in the
+ * same round, so the machine's drift between rounds cancels out), or of the medians when the
+ * round counts differ.
+ */
+function ratio(row: Measurement, base: Measurement | undefined, key: 'rps' | 'cpuUsPerRequest'): string {
+  if (!base) return '-';
+  const paired = row.samples.length === base.samples.length && row.samples.length > 0;
+  const value = paired ? median(row.samples.map((sample, i) => sample[key] / base.samples[i]![key])) : row[key] / base[key];
+  return `${value.toFixed(2)}×`;
+}
 const range = (min: number, max: number, digits: number): string => `${min.toFixed(digits)}–${max.toFixed(digits)}`;
 
 export interface References {
@@ -26,10 +37,10 @@ export function formatTable(rows: readonly Measurement[], { nginx, direct, floor
     row.p99Ms.toFixed(2),
     row.cpuUsPerRequest.toFixed(1),
     range(row.cpuMin, row.cpuMax, 1),
-    ratio(row.rps, nginx?.rps),
-    ratio(row.cpuUsPerRequest, nginx?.cpuUsPerRequest),
-    row.name.startsWith('turnout') ? ratio(row.cpuUsPerRequest, floor?.cpuUsPerRequest) : '-',
-    ratio(row.rps, direct?.rps),
+    ratio(row, nginx, 'rps'),
+    ratio(row, nginx, 'cpuUsPerRequest'),
+    row.name.startsWith('turnout') ? ratio(row, floor, 'cpuUsPerRequest') : '-',
+    ratio(row, direct, 'rps'),
     String(row.errors),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
