@@ -1,5 +1,5 @@
-import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { FromWorker, WorkerGauges } from '../../../shared/contract/workers';
+import type { MetricsRecorder } from '../metrics/metrics-recorder';
 
 /** Often enough that a drain is seen within a frame or two; rare enough to cost nothing at 10k req/s. */
 const GAUGE_INTERVAL_MS = 20;

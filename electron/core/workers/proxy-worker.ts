@@ -5,12 +5,11 @@
  * probes and never samples: health and the one-second series live in the primary.
  */
 import type { Socket } from 'node:net';
+import type { FromWorker, MeterInterval, ToWorker, WorkerBoot, WorkerConfig } from '../../../shared/contract/workers';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { ProxyServer } from '../proxy/proxy-server';
 import { GaugeReporter } from './gauge-reporter';
 import { routingPhase } from './routing-phase';
-import type { MeterInterval } from '../../../shared/contract/workers';
-import type { FromWorker, ToWorker, WorkerBoot, WorkerConfig } from '../../../shared/contract/workers';
 import { WorkerHealth } from './worker-health';
 
 const send = (message: FromWorker): void => {

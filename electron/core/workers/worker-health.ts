@@ -1,6 +1,6 @@
-import type { PassiveHealth } from '../proxy/exchange';
-import { consecutive5xxReason } from '../health/health-monitor';
 import type { FromWorker, WorkerEnvironment } from '../../../shared/contract/workers';
+import { consecutive5xxReason } from '../health/health-monitor';
+import type { PassiveHealth } from '../proxy/exchange';
 
 /**
  * A worker's view of health. The primary's HealthMonitor owns the truth (one prober for all

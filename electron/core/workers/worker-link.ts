@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import type { MeterInterval } from '../../../shared/contract/workers';
-import type { FromWorker, ToWorker, WorkerGauges } from '../../../shared/contract/workers';
+import type { FromWorker, MeterInterval, ToWorker, WorkerGauges } from '../../../shared/contract/workers';
 
 /** A worker that says nothing for this long after its fork is broken (its output says why). */
 const READY_TIMEOUT_MS = 20_000;

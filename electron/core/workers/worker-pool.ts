@@ -1,11 +1,10 @@
 import net from 'node:net';
+import type { MeterInterval, ToWorker, WorkerConfig } from '../../../shared/contract/workers';
 import type { HealthMonitor } from '../health/health-monitor';
-import type { MeterInterval } from '../../../shared/contract/workers';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import { listenOn, type RetireOptions } from '../net/listen';
 import type { EnvironmentCounters } from '../proxy/proxy-server';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
-import type { ToWorker, WorkerConfig } from '../../../shared/contract/workers';
 import { launchWorker } from './worker-launcher';
 import { WorkerLink, type WorkerEvents } from './worker-link';
 
@@ -30,9 +29,10 @@ const RESTART_BACKOFF_MS = 1000;
  * (workers report counts and latency histograms each second; in-flight and WebSocket gauges
  * within 20 ms, so drains are exact) and replaces a worker that dies.
  *
- * Each worker runs its own smooth weighted round robin, so a 70/30 ratio is exact within
- * each worker and over all traffic as a whole, but ten consecutive requests of one client
- * are exact only when they share a connection (docs/workers.md).
+ * Each worker runs its own smooth weighted round robin (starting at its own phase), so a
+ * 70/30 ratio is exact within each worker and within a step per worker over all traffic;
+ * ten consecutive requests of one client are exact when they share a connection
+ * (docs/workers.md).
  */
 export class WorkerPool implements TrafficServer, WorkerEvents {
   private readonly links: WorkerLink[] = [];
