@@ -6,12 +6,12 @@ import { describeStartupError, startDesktopCore, type DesktopCore } from '../../
 import { forwardEvents, registerContractHandlers, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/main/ipc-handlers';
 import { createSenderCheck } from '../../electron/main/trust';
 import { BridgeError, createPreloadApi } from '../../electron/preload/api';
-import { startTurnout } from '../../electron/server/app';
 import { ipcEventChannel, ipcMethodChannel, type IpcResult } from '../../shared/contract/ipc';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/contract/methods';
 import type { TurnoutState } from '../../shared/contract/state';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 /**
  * The contract over IPC, with the real core behind it: a real database file, the real proxy
@@ -63,12 +63,7 @@ describe('IPC handlers over the real core', () => {
     blue = await startBackend('blue');
     green = await startBackend('green');
     // The profile a user would have saved: two real backends, the proxy on a free port.
-    const seed = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: 'seed',
-      overrides: { listen: '127.0.0.1:0', backends: [`blue=${blue.url}`, `green=${green.url}`], ratio: '50:50' },
-    });
+    const seed = await startTurnoutIn(temp.dir, 'seed', [`blue=${blue.url}`, `green=${green.url}`]);
     await seed.stop();
     // Something else (say, a `turnout serve`) already holds the admin port.
     blocker = net.createServer();

@@ -11,6 +11,7 @@ import { readRuntimeFile, RUNTIME_FILE } from '../../electron/server/runtime-fil
 import type { TurnoutState } from '../../shared/contract/state';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 /**
  * The tray over the real core: a real database, proxy and backends. The only stand-in is the
@@ -39,12 +40,7 @@ describe('tray clicks over the real core', () => {
     // /slow answers after 400 ms: an in-flight request when the app quits.
     const slow = (name: string) => startBackend(name, (req, res) => setTimeout(() => res.end(name), req.url === '/slow' ? 400 : 0));
     backends = [await slow('blue'), await slow('green')];
-    const seed = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: 'seed',
-      overrides: { listen: '127.0.0.1:0', backends: backends.map((backend) => `${backend.name}=${backend.url}`), ratio: '50:50' },
-    });
+    const seed = await startTurnoutIn(temp.dir, 'seed', backends.map((backend) => `${backend.name}=${backend.url}`));
     await seed.stop();
     core = await startDesktopCore({ dataDir: temp.dir, rendererDir: path.join(temp.dir, 'renderer'), admin: '127.0.0.1:0', env: {} });
     const deps: TrayActionDeps = { handlers: control(), showWindow: () => windowShown.push(1), quit: () => quits++, report: (message) => reported.push(message) };

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import type { ContractClient } from '../../shared/contract/methods';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
+import type { RunningTurnout } from '../../electron/server/app';
 import { createHttpBridge, type HttpBridge } from '../../renderer/src/bridge/http-bridge';
 import { createTurnoutStore, type TurnoutStore, type TurnoutStoreApi } from '../../renderer/src/store/turnout-store';
 import { startBackend, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
 import { nodeEventFeed } from './node-event-feed';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 const nodeFetch = fetch as unknown as FetchLike;
 
@@ -25,12 +25,7 @@ export async function startLiveTurnout(): Promise<LiveTurnout> {
   const blue: Backend = await startBackend('blue');
   const green: Backend = await startBackend('green');
   const token = 'renderer-test-token';
-  const running = await startTurnout({
-    dbFile: path.join(temp.dir, 't.db'),
-    admin: '127.0.0.1:0',
-    token,
-    overrides: { listen: '127.0.0.1:0', backends: [`blue=${blue.url}`, `green=${green.url}`], ratio: '50:50' },
-  });
+  const running = await startTurnoutIn(temp.dir, token, [`blue=${blue.url}`, `green=${green.url}`]);
   const state = await running.control.getState();
   return {
     running,

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
+import type { RunningTurnout } from '../../electron/server/app';
 import { main, CLI_COMMAND_FOR_METHOD } from '../../electron/server/cli';
 import { METHOD_NAMES, type MethodArgs, type MethodName } from '../../shared/contract/methods';
 import { profileSchema, type ProfileInput } from '../../shared/domain/profile';
 import { makeTempDir } from '../support/temp-dir';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 const TOKEN = 'control-plane-token';
 
@@ -77,12 +77,7 @@ describe('admin API: the control plane over real HTTP', () => {
 
   beforeAll(async () => {
     temp = makeTempDir();
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: TOKEN,
-      overrides: { listen: '127.0.0.1:0', backends: ['blue=http://127.0.0.1:1', 'green=http://127.0.0.1:2'], ratio: '50:50' },
-    });
+    turnout = await startTurnoutIn(temp.dir, TOKEN, ['blue=http://127.0.0.1:1', 'green=http://127.0.0.1:2']);
   });
 
   afterAll(async () => {

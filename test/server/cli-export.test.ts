@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
+import type { RunningTurnout } from '../../electron/server/app';
 import { makeTempDir } from '../support/temp-dir';
 import { runCliInProcess } from '../support/cli-in-process';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 const TOKEN = 'cli-export-token';
 
@@ -14,12 +15,7 @@ describe('turnout export: the active profile as another engine sees it', () => {
 
   beforeAll(async () => {
     temp = makeTempDir();
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: TOKEN,
-      overrides: { listen: '127.0.0.1:0', backends: ['blue=http://127.0.0.1:3001', 'green=http://127.0.0.1:3002'], ratio: '70:30' },
-    });
+    turnout = await startTurnoutIn(temp.dir, TOKEN, ['blue=http://127.0.0.1:3001', 'green=http://127.0.0.1:3002'], '70:30');
   });
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { servedBy, startBackend, tally, type Backend } from '../support/backends
 import { hasHaproxy } from '../support/external-tools';
 import { makeTempDir } from '../support/temp-dir';
 import { runCliInProcess } from '../support/cli-in-process';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 const TOKEN = 'pause-token';
 
@@ -38,12 +39,7 @@ describe('pause and resume the proxy: real proxy, real backends, the CLI in-proc
     // /slow answers after 400 ms: a request in flight at the moment of pausing.
     const slow = (name: string) => startBackend(name, (req, res) => setTimeout(() => res.end(name), req.url === '/slow' ? 400 : 0));
     backends = [await slow('blue'), await slow('green')];
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: TOKEN,
-      overrides: { listen: '127.0.0.1:0', backends: backends.map((backend) => `${backend.name}=${backend.url}`), ratio: '50:50' },
-    });
+    turnout = await startTurnoutIn(temp.dir, TOKEN, backends.map((backend) => `${backend.name}=${backend.url}`));
     proxyUrl = (await state()).proxy.url;
   });
 

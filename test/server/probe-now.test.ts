@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult, TurnoutState } from '../../shared/contract/state';
-import { startTurnout, type RunningTurnout } from '../../electron/server/app';
+import type { RunningTurnout } from '../../electron/server/app';
 import { startBackend, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
 import { runCliInProcess } from '../support/cli-in-process';
+import { startTurnoutIn } from '../support/turnout-fixture';
 
 const TOKEN = 'probe-now-token';
 
@@ -34,12 +34,7 @@ describe('probeEnvironment: one health probe now', () => {
     });
     stopped = await startBackend('green');
     await stopped.close();
-    turnout = await startTurnout({
-      dbFile: path.join(temp.dir, 'turnout.db'),
-      admin: '127.0.0.1:0',
-      token: TOKEN,
-      overrides: { listen: '127.0.0.1:0', backends: [`blue=${healthy.url}`, `green=${stopped.url}`], ratio: '50:50' },
-    });
+    turnout = await startTurnoutIn(temp.dir, TOKEN, [`blue=${healthy.url}`, `green=${stopped.url}`]);
   });
 
   afterAll(async () => {

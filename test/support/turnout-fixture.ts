@@ -14,16 +14,25 @@ export interface TurnoutFixture {
   stop(): Promise<void>;
 }
 
+/**
+ * A real Turnout in this process (as `turnout serve` composes it): its database in `dir`,
+ * admin API and proxy on free loopback ports, the active profile in front of `backends`
+ * ("name=url"; the URLs need not answer when a test only looks at what is stored).
+ */
+export function startTurnoutIn(dir: string, token: string, backends: string[], ratio = '50:50'): Promise<RunningTurnout> {
+  return startTurnout({
+    dbFile: path.join(dir, 'turnout.db'),
+    admin: '127.0.0.1:0',
+    token,
+    overrides: { listen: '127.0.0.1:0', backends, ratio },
+  });
+}
+
 export async function startTurnoutFixture(options: { token: string; ratio?: string }): Promise<TurnoutFixture> {
   const temp = makeTempDir();
   const blue = await startBackend('blue');
   const green = await startBackend('green');
-  const turnout = await startTurnout({
-    dbFile: path.join(temp.dir, 'turnout.db'),
-    admin: '127.0.0.1:0',
-    token: options.token,
-    overrides: { listen: '127.0.0.1:0', backends: [`blue=${blue.url}`, `green=${green.url}`], ratio: options.ratio ?? '50:50' },
-  });
+  const turnout = await startTurnoutIn(temp.dir, options.token, [`blue=${blue.url}`, `green=${green.url}`], options.ratio);
   const proxyUrl = (await turnout.control.getState()).proxy.url;
   return {
     turnout,
