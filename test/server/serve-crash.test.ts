@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../electron/core/store/store';
+import { bulkyProfile } from '../support/bulky-profile';
 import { makeTempDir } from '../support/temp-dir';
 import { startServe } from '../support/turnout-process';
 
@@ -8,17 +9,6 @@ const TOKEN = 'crash-token';
 const WRITES = 200;
 const names = ['a', 'b', 'c', 'd', 'e', 'f'];
 
-/** A profile big enough that each write spans several WAL pages. */
-function profile(i: number): unknown {
-  return {
-    name: `p${i}`,
-    listen: `127.0.0.1:${10000 + i}`,
-    routing: 'round-robin',
-    demo: false,
-    environments: names.map((name, index) => ({ name, color: '#2f6fed', url: `http://127.0.0.1:${20000 + index}/${'x'.repeat(200)}`, weight: index === 0 ? 100 : 0 })),
-    presets: names.map((name) => ({ name: `all ${name}`, weights: Object.fromEntries(names.map((other) => [other, other === name ? 100 : 0])) })),
-  };
-}
 
 describe('kill -9 of turnout serve during 200 profile writes through the admin API', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -39,7 +29,7 @@ describe('kill -9 of turnout serve during 200 profile writes through the admin A
           const response = await fetch(`${serve.adminUrl}/api/v1/createProfile`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-            body: JSON.stringify({ profile: profile(i) }),
+            body: JSON.stringify({ profile: bulkyProfile(i, names) }),
           });
           if (response.status === 200) acknowledged.push(i);
           if (acknowledged.length >= WRITES / 3 && !killed) {

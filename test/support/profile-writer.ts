@@ -2,6 +2,7 @@
 // and reports each committed write on stdout, until it is killed.
 import { Store } from '../../electron/core/store/store';
 import { profileSchema } from '../../shared/domain/profile';
+import { bulkyProfile } from './bulky-profile';
 
 const [file, countText] = process.argv.slice(2);
 const store = Store.open(file!);
@@ -9,15 +10,7 @@ const count = Number(countText);
 
 for (let i = 0; i < count; i++) {
   // Eight environments and presets make each write span many pages of the WAL.
-  const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-  const profile = profileSchema.parse({
-    name: `p${i}`,
-    listen: `127.0.0.1:${10000 + i}`,
-    routing: 'round-robin',
-    demo: false,
-    environments: names.map((name, index) => ({ name, color: '#2f6fed', url: `http://127.0.0.1:${20000 + index}/${'x'.repeat(200)}`, weight: index === 0 ? 100 : 0 })),
-    presets: names.map((name) => ({ name: `all ${name}`, weights: Object.fromEntries(names.map((other) => [other, other === name ? 100 : 0])) })),
-  });
+  const profile = profileSchema.parse(bulkyProfile(i, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']));
   store.profiles.putMany([profile]);
   // Rewrite an earlier profile too: a kill must never leave it half replaced.
   if (i > 0) store.profiles.replace(`p${i - 1}`, { ...profile, name: `p${i - 1}`, listen: `127.0.0.1:${10000 + i - 1}` });
