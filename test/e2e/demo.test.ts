@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PANEL_DIR } from '../../electron/server/static-panel';
 import { servedBy, tally } from '../support/backends';
 import { launchChromium, openPanel } from '../support/browser';
-import { makeTempDir } from '../support/temp-dir';
-import { startServe, type ServeProcess } from '../support/turnout-process';
+import type { ServeProcess } from '../support/turnout-process';
+import { servePanel, type ServedPanel } from '../support/served-panel';
 
 /** Set TURNOUT_E2E_SCREENSHOTS=<dir> (e.g. docs/screenshots) to write demo-light.png. */
 const SCREENSHOTS = process.env.TURNOUT_E2E_SCREENSHOTS;
@@ -15,28 +14,22 @@ const SCREENSHOTS = process.env.TURNOUT_E2E_SCREENSHOTS;
 /** The demo card against a first-run `turnout serve` (no backends: the demo profile), in Chromium. */
 describe('demo card: first-run turnout serve + the built renderer in Chromium', () => {
   const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let temp: ReturnType<typeof makeTempDir>;
+  let served: ServedPanel;
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PANEL_DIR, 'index.html'))) throw new Error(`the panel is not built (${PANEL_DIR}): run npm run build:web first`);
-    temp = makeTempDir('turnout-e2e-demo-');
-    serve = await startServe(['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0'], {
-      XDG_DATA_HOME: temp.dir,
-      TURNOUT_ADMIN: '',
-      TURNOUT_TOKEN: token,
-    });
+    served = await servePanel(token, 'turnout-e2e-demo-');
+    ({ serve } = served);
     browser = await launchChromium();
     page = await openPanel(browser, serve.adminUrl, token, problems, { colorScheme: 'light' });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await serve?.stop();
-    temp?.cleanup();
+    await served?.stop();
   });
 
   const card = () => page.getByRole('region', { name: 'Demo apps' });

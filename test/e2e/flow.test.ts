@@ -1,15 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PANEL_DIR } from '../../electron/server/static-panel';
-import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import { servedBy, startBackend, tally, type Backend } from '../support/backends';
 import { launchChromium, openPanel } from '../support/browser';
 import { startSteadyLoad } from '../support/steady-load';
-import { makeTempDir } from '../support/temp-dir';
-import { startServe, type ServeProcess } from '../support/turnout-process';
+import type { ServeProcess } from '../support/turnout-process';
+import { servePanel, type ServedPanel } from '../support/served-panel';
 
 /**
  * The guided blue-green update clicked through in Chromium against `turnout serve`, with
@@ -18,21 +15,16 @@ import { startServe, type ServeProcess } from '../support/turnout-process';
  */
 describe('update flow panel and export view: turnout serve + the built renderer in Chromium', () => {
   const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let temp: ReturnType<typeof makeTempDir>;
-  const backends: Record<string, Backend> = {};
+  let served: ServedPanel;
+  let backends: Record<string, Backend>;
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PANEL_DIR, 'index.html'))) throw new Error(`the panel is not built (${PANEL_DIR}): run npm run build:web first`);
-    temp = makeTempDir('turnout-e2e-flow-');
-    for (const name of ['blue', 'green']) backends[name] = await startBackend(name);
-    serve = await startServe(
-      ['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${backends.blue!.url}`, '--backend', `green=${backends.green!.url}`, '--ratio', '50:50'],
-      { XDG_DATA_HOME: temp.dir, TURNOUT_ADMIN: '', TURNOUT_TOKEN: token },
-    );
+    served = await servePanel(token, 'turnout-e2e-flow-', ['blue', 'green']);
+    ({ backends, serve } = served);
     // Probes every 200 ms, down after one failure, up after two good ones: verify takes
     // well under a second instead of the default interval's four.
     const { profile } = await admin().getProfile({});
@@ -44,12 +36,10 @@ describe('update flow panel and export view: turnout serve + the built renderer 
 
   afterAll(async () => {
     await browser?.close();
-    await serve?.stop();
-    for (const backend of Object.values(backends)) await backend.close();
-    temp?.cleanup();
+    await served?.stop();
   });
 
-  const admin = () => createHttpClient({ baseUrl: serve.adminUrl, token, source: 'api', fetch: fetch as unknown as FetchLike });
+  const admin = () => served.admin();
   const health = async (name: string): Promise<string> => (await admin().getState({})).environments.find((env) => env.name === name)!.health;
   const headline = () => page.locator('.flow-headline').textContent();
   const share = (name: string) => page.locator(`.topology [data-env="${name}"] .topo-share`).textContent();

@@ -3,14 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PANEL_DIR } from '../../electron/server/static-panel';
-import { createHttpClient, type FetchLike } from '../../shared/contract/http';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { servedBy, tally, type Backend } from '../support/backends';
 import { launchChromium, openPanel } from '../support/browser';
 import { firstRequestAtNewRatio } from '../support/ratio-switch';
 import { backgroundTraffic } from '../support/panel-load';
-import { makeTempDir } from '../support/temp-dir';
-import { runCli, startServe, type ServeProcess } from '../support/turnout-process';
+import { runCli, type ServeProcess } from '../support/turnout-process';
+import { servePanel, type ServedPanel } from '../support/served-panel';
 
 /** Set TURNOUT_E2E_SCREENSHOTS=<dir> (e.g. docs/screenshots) to write the README screenshots. */
 const SCREENSHOTS = process.env.TURNOUT_E2E_SCREENSHOTS;
@@ -21,8 +19,8 @@ const SCREENSHOTS = process.env.TURNOUT_E2E_SCREENSHOTS;
  */
 describe('control panel views: turnout serve + the built renderer in Chromium', () => {
   const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let temp: ReturnType<typeof makeTempDir>;
-  const backends: Record<string, Backend> = {};
+  let served: ServedPanel;
+  let backends: Record<string, Backend>;
   let serve: ServeProcess;
   let env: NodeJS.ProcessEnv;
   let browser: Browser;
@@ -30,26 +28,19 @@ describe('control panel views: turnout serve + the built renderer in Chromium', 
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PANEL_DIR, 'index.html'))) throw new Error(`the panel is not built (${PANEL_DIR}): run npm run build:web first`);
-    temp = makeTempDir('turnout-e2e-panel-');
-    env = { XDG_DATA_HOME: temp.dir, TURNOUT_ADMIN: '', TURNOUT_TOKEN: '' };
-    for (const name of ['blue', 'green', 'stable', 'canary']) backends[name] = await startBackend(name);
-    serve = await startServe(
-      ['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${backends.blue!.url}`, '--backend', `green=${backends.green!.url}`, '--ratio', '50:50'],
-      { ...env, TURNOUT_TOKEN: token },
-    );
+    // stable and canary serve a profile the profiles test creates in the form.
+    served = await servePanel(token, 'turnout-e2e-panel-', ['blue', 'green', 'stable', 'canary'], ['blue', 'green']);
+    ({ backends, serve, env } = served);
     browser = await launchChromium();
     page = await openPanel(browser, serve.adminUrl, token, problems, { viewport: { width: 1180, height: 900 }, acceptDownloads: true });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await serve?.stop();
-    for (const backend of Object.values(backends)) await backend.close();
-    temp?.cleanup();
+    await served?.stop();
   });
 
-  const admin = () => createHttpClient({ baseUrl: serve.adminUrl, token, source: 'api', fetch: fetch as unknown as FetchLike });
+  const admin = () => served.admin();
   const proxyUrl = async (): Promise<string> => (await admin().getState({})).proxy.url;
   const share = (name: string): Promise<string | null> => page.locator(`.topology [data-env="${name}"] .topo-share`).textContent();
   const tab = (name: string) => page.getByRole('tab', { name });

@@ -1,16 +1,14 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PANEL_DIR } from '../../electron/server/static-panel';
-import { createHttpClient, methodPath, type FetchLike } from '../../shared/contract/http';
+import { methodPath } from '../../shared/contract/http';
 import type { TurnoutState } from '../../shared/contract/state';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { servedBy, tally } from '../support/backends';
 import { launchChromium } from '../support/browser';
 import { firstRequestAtNewRatio } from '../support/ratio-switch';
-import { makeTempDir } from '../support/temp-dir';
-import { runCli, startServe, type ServeProcess } from '../support/turnout-process';
+import { runCli, type ServeProcess } from '../support/turnout-process';
+import { servePanel, type ServedPanel } from '../support/served-panel';
 
 /** Set TURNOUT_E2E_SCREENSHOTS=<dir> to keep screenshots of the panel. */
 const SCREENSHOTS = process.env.TURNOUT_E2E_SCREENSHOTS;
@@ -18,9 +16,7 @@ const THUMB_PX = 22;
 
 describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
   const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let temp: ReturnType<typeof makeTempDir>;
-  let blue: Backend;
-  let green: Backend;
+  let served: ServedPanel;
   let serve: ServeProcess;
   let panelUrl: string;
   /** Keeps the children's data (and any token file) in the test's temp dir. */
@@ -29,16 +25,9 @@ describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PANEL_DIR, 'index.html'))) throw new Error(`the panel is not built (${PANEL_DIR}): run npm run build:web first`);
-    temp = makeTempDir('turnout-e2e-');
-    env = { XDG_DATA_HOME: temp.dir, TURNOUT_ADMIN: '', TURNOUT_TOKEN: '' };
-    blue = await startBackend('blue');
-    green = await startBackend('green');
     // The real CLI, as users run it, on free ports; the token comes from the environment.
-    serve = await startServe(
-      ['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', `blue=${blue.url}`, '--backend', `green=${green.url}`, '--ratio', '50:50'],
-      { ...env, TURNOUT_TOKEN: token },
-    );
+    served = await servePanel(token, 'turnout-e2e-', ['blue', 'green']);
+    ({ serve, env } = served);
     panelUrl = /^Panel\s+(\S+)/m.exec(serve.output())![1]!;
     expect(panelUrl).toBe(`${serve.adminUrl}/#token=${token}`);
     browser = await launchChromium();
@@ -51,13 +40,10 @@ describe('ratio panel: turnout serve + the built renderer in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await serve?.stop();
-    await blue?.close();
-    await green?.close();
-    temp?.cleanup();
+    await served?.stop();
   });
 
-  const admin = () => createHttpClient({ baseUrl: serve.adminUrl, token, source: 'api', fetch: fetch as unknown as FetchLike });
+  const admin = () => served.admin();
   const appliedWeights = async (): Promise<Record<string, number>> => weightsOf(await admin().getState({}));
 
   async function openPanel(url: string): Promise<Page> {
