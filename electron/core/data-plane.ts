@@ -13,6 +13,17 @@ import { WorkerPool } from './workers/worker-pool';
 /** What the control service reads of one environment's live traffic (defined with the state views read). */
 export type { EnvironmentStatus };
 
+/**
+ * An update drain of one environment, step by step (the flow's runner calls them in order;
+ * docs/update-flow.md): `begin` (weight is already 0; sticky clients stay for the session
+ * window), `close-sessions` (sticky cookies naming it are re-pinned elsewhere), `end-connections`
+ * (WebSockets get 1001 Going Away, event streams end cleanly), `cut` (the deadline: what is
+ * still in flight is cut), `release` (drained: idle upstream connections close, so the app
+ * can restart without Turnout holding sockets to it). It ends when the environment gets
+ * weight again.
+ */
+export type UpdateDrainStep = 'begin' | 'close-sessions' | 'end-connections' | 'cut' | 'release';
+
 export interface DataPlaneOptions {
   /** Slowloris guard for client request headers (default 30 s). */
   headersTimeoutMs?: number;
@@ -34,6 +45,8 @@ export class DataPlane {
   private readonly metricsRecorder = new MetricsRecorder();
   private readonly healthListeners = new Set<(change: HealthChange) => void>();
   private readonly drains = new DrainWatch((name) => this.isDrained(name));
+  /** Environments in an update drain, and whether their sticky sessions are closed yet. */
+  private readonly updateDrains = new Map<string, { sessionsClosed: boolean }>();
   private config: ResolvedConfig = resolveConfig([]);
   private url = '';
 
@@ -85,6 +98,11 @@ export class DataPlane {
   apply(config: DataPlaneConfig | readonly DataPlaneEnvironment[]): void {
     this.config = resolveConfig(config);
     const { environments } = this.config;
+    // An environment that takes traffic again is out of its update drain.
+    const before = this.updateDrains.size;
+    for (const env of environments) if (env.weight > 0 || !this.updateDrains.has(env.name)) this.updateDrains.delete(env.name);
+    for (const name of this.updateDrains.keys()) if (!environments.some((env) => env.name === name)) this.updateDrains.delete(name);
+    if (this.updateDrains.size !== before) this.syncSessions();
     this.proxy.configure({ routing: this.config.routing, settings: this.config.proxy, environments });
     this.health.configure(environments.map((env) => ({ name: env.name, url: env.url, check: env.health, allowSelfSigned: env.allowSelfSigned })));
     // Reconfiguring can drop an environment from the down set without a transition.
@@ -100,9 +118,36 @@ export class DataPlane {
       lastProbe: this.health.lastProbe(name),
       inFlight: counters.inFlight,
       openWebSockets: meter?.openWebSockets ?? 0,
+      openStreams: meter?.openStreams ?? 0,
       requests: counters.requests,
       drained: this.isDrained(name),
     };
+  }
+
+  /** One step of an update drain (UpdateDrainStep); returns how many connections `end-connections` ended. */
+  updateDrain(name: string, step: UpdateDrainStep): number {
+    switch (step) {
+      case 'begin':
+        this.updateDrains.set(name, { sessionsClosed: false });
+        this.syncSessions();
+        break;
+      case 'close-sessions': {
+        const drain = this.updateDrains.get(name);
+        if (drain) drain.sessionsClosed = true;
+        this.syncSessions();
+        break;
+      }
+      case 'end-connections':
+        return this.proxy.endConnections(name);
+      case 'cut':
+        this.proxy.cutInFlight(name);
+        break;
+      case 'release':
+        this.proxy.releaseIdle(name);
+        break;
+    }
+    this.drains.check();
+    return 0;
   }
 
   /** Health transitions (probe or passive), for publishing state and recording history. */
@@ -114,14 +159,6 @@ export class DataPlane {
   /** Resolves once `name` has weight 0 and nothing in flight or open: safe to update. */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {
     return this.drains.wait(name, signal);
-  }
-
-  /**
-   * Ends a drain's grace period: closes the environment's open WebSockets (they may live
-   * for hours). In-flight HTTP requests are left to finish; returns how many were closed.
-   */
-  closeConnections(name: string): number {
-    return this.proxy.closeTunnels(name);
   }
 
   /** The last closed second, or null before the first. */
@@ -155,6 +192,7 @@ export class DataPlane {
           retries: meter.retries,
           inFlight: meter.inFlight,
           openWebSockets: meter.openWebSockets,
+          openStreams: meter.openStreams,
           latency: meter.latencyTotals(),
         };
       }),
@@ -200,12 +238,23 @@ export class DataPlane {
     await this.proxy.close();
   }
 
+  /**
+   * Weight 0, nothing in flight, no WebSocket open; in an update drain with sticky routing
+   * also the session window closed, since a sticky client idle this instant may come back
+   * the next (nothing can be "safe to update" while it still would be routed there).
+   */
   private isDrained(name: string): boolean {
     const weight = this.proxy.weightOf(name);
     if (weight !== 0) return false;
     const { inFlight } = this.proxy.countersFor(name);
     const open = this.metricsRecorder.has(name) ? this.metricsRecorder.meter(name).openWebSockets : 0;
-    return inFlight === 0 && open === 0;
+    if (inFlight !== 0 || open !== 0) return false;
+    const drain = this.updateDrains.get(name);
+    return drain === undefined || drain.sessionsClosed || this.config.routing !== 'sticky';
+  }
+
+  private syncSessions(): void {
+    this.proxy.closeSessions([...this.updateDrains].filter(([, drain]) => drain.sessionsClosed).map(([name]) => name));
   }
 
   private healthChanged(change: HealthChange): void {

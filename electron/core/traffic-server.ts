@@ -17,7 +17,11 @@ export interface TrafficServer {
   listen(host: string, port: number): Promise<number>;
   countersFor(name: string): EnvironmentCounters;
   weightOf(name: string): number | undefined;
-  closeTunnels(name: string): number;
+  /** An update drain, step by step (proxy-server.ts says what each does). */
+  endConnections(name: string): number;
+  cutInFlight(name: string): void;
+  releaseIdle(name: string): void;
+  closeSessions(names: readonly string[]): void;
   /** Stops accepting; `closeIdle: false` for a hand-over of the address (net/listen.ts). */
   pause(options?: RetireOptions): void;
   resume(): Promise<void>;

@@ -10,8 +10,9 @@ import type { FlowNotice, FlowView } from './flow';
 export const flowMethods = {
   /**
    * Starts an update with `first` going first: blue-green (drain, update, verify, swap…) or
-   * a guarded ramp instead of the swap. `smoke` and `graceMs` override the profile's
-   * `update` settings for this run (null turns them off).
+   * a guarded ramp instead of the swap. `smoke` (null turns it off) and the drain's
+   * `graceMs`, `sessionWindowMs` and `deadlineMs` override the profile's `update` settings
+   * for this run.
    */
   updateStart: {
     input: z
@@ -19,7 +20,9 @@ export const flowMethods = {
         first: environmentNameSchema,
         plan: z.union([z.literal('blue-green'), rampPlanSchema]).default('blue-green'),
         smoke: smokeSchema.nullable().optional(),
-        graceMs: z.number().int().min(0).max(3_600_000).nullable().optional(),
+        graceMs: z.number().int().min(0).max(3_600_000).optional(),
+        sessionWindowMs: z.number().int().min(0).max(3_600_000).optional(),
+        deadlineMs: z.number().int().min(0).max(3_600_000).optional(),
         /** How long verify waits for health (and smoke) before the update fails. */
         verifyTimeoutMs: z.number().int().min(100).max(3_600_000).default(120_000),
       })
@@ -28,6 +31,8 @@ export const flowMethods = {
   /**
    * Confirms the step that waits for a person: "I've updated it", "go on" at a ramp gate,
    * or "run the imported command" (with `manual`: "I updated it myself, don't run it").
+   * During a drain it means "finish now": sticky clients are re-pinned and WebSockets and
+   * event streams closed at once, and requests still in flight get at most 5 s more.
    */
   updateNext: { input: z.object({ manual: z.boolean().default(false) }).strict() },
   /** Stops the update and returns to the last safe ratio. */

@@ -26,21 +26,43 @@ export interface FlowStepView {
 
 /**
  * What the active step waits for:
- * drained (nothing in flight or open), grace (its deadline: then WebSockets are closed),
- * user (the user updates it by hand, then updateNext), confirm-command (an imported command
+ * drained (nothing in flight or open; `drain` has the live counts and the schedule), user (the user updates it by hand, then updateNext), confirm-command (an imported command
  * awaits a first yes: updateNext runs it, updateNext {manual:true} skips it), command (it is
  * running), health (rise consecutive good probes after the update), smoke (the smoke request
  * is out), hold (a ramp step's time), gate (updateNext to go on), rollback (walking back).
  */
-export type FlowWaitKind = 'drained' | 'grace' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback';
+export type FlowWaitKind = 'drained' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback';
 
 export interface FlowWait {
   kind: FlowWaitKind;
   env: string | null;
   /** One line for a person: "blue: 3 in flight, 1 WebSocket open". */
   message: string;
-  /** Epoch ms when the wait ends by itself (hold, grace, verify timeout), if it does. */
+  /** Epoch ms when the wait ends by itself (hold, drain deadline, verify timeout), if it does. */
   until: number | null;
+  /** While draining: what is still open on the environment and when each kind is ended. */
+  drain?: DrainMeter;
+}
+
+/**
+ * An update drain as a meter: the environment's live counts and the schedule (epoch ms) that
+ * ends them (shared/domain/update-plan.ts, drainSettingsSchema). "Safe to update" comes only
+ * when every count is 0 and, with sticky routing, the session window has closed.
+ */
+export interface DrainMeter {
+  /** Requests in flight, event streams among them. */
+  inFlight: number;
+  streams: number;
+  webSockets: number;
+  /** Sticky routing: clients pinned there keep it until `sessionsAt`. */
+  sticky: boolean;
+  sessionsAt: number;
+  sessionsClosed: boolean;
+  /** WebSockets get 1001 Going Away and event streams end at `connectionsAt`. */
+  connectionsAt: number;
+  connectionsEnded: boolean;
+  /** What is still in flight at `cutAt` is cut. */
+  cutAt: number;
 }
 
 /** The guard's last verdict during a ramp: the figures it compared. */

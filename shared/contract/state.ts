@@ -25,8 +25,10 @@ export interface EnvironmentStatus {
   lastProbe: ProbeResult | null;
   inFlight: number;
   openWebSockets: number;
+  /** Event streams (SSE) open now; they count in `inFlight` too. */
+  openStreams: number;
   requests: number;
-  /** Weight 0 and nothing in flight, no WebSocket open: safe to update. */
+  /** Weight 0 and nothing in flight, no WebSocket open (in an update drain with sticky routing, also its session window closed): safe to update. */
   drained: boolean;
 }
 

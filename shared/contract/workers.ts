@@ -42,6 +42,7 @@ export interface WorkerConfig {
 export interface WorkerGauges {
   inFlight: number;
   openWebSockets: number;
+  openStreams: number;
 }
 
 export type ToWorker =
@@ -51,7 +52,12 @@ export type ToWorker =
   /** Handed with a socket: a new client connection for this worker to serve. */
   | { type: 'connection' }
   | { type: 'report'; id: number }
-  | { type: 'close-tunnels'; name: string }
+  /** An update drain's steps for one environment (ProxyServer's methods of the same names). */
+  | { type: 'end-connections'; name: string }
+  | { type: 'cut-in-flight'; name: string }
+  | { type: 'release-idle'; name: string }
+  /** The environments whose sticky sessions are closed (the whole set, each time). */
+  | { type: 'close-sessions'; names: string[] }
   | { type: 'pause'; closeIdle: boolean }
   | { type: 'resume' }
   | { type: 'stop' };

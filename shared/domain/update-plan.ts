@@ -30,13 +30,46 @@ export const smokeSchema = z.object({
 });
 export type Smoke = z.infer<typeof smokeSchema>;
 
-/** The profile's standing update settings (`profile.update`). */
-export const updateSettingsSchema = z.object({
-  commands: z.record(environmentNameSchema, updateCommandSchema).default({}),
-  /** How long a drain may take before open WebSockets are closed; null: wait as long as it takes. */
-  graceMs: int(0, MAX_MS).nullable().default(null),
-  smoke: smokeSchema.nullable().default(null),
+/**
+ * How an update drain gives every kind of client a defined, bounded end (docs/update-flow.md),
+ * each counted from the drain's start. The defaults end a drain by itself within 30 s.
+ */
+export const drainSettingsSchema = z.object({
+  /** Sticky clients keep the draining environment this long; then their cookie is re-pinned to where traffic goes. */
+  sessionWindowMs: int(0, MAX_MS).default(10_000),
+  /**
+   * Open WebSockets get a close frame 1001 Going Away and event streams (SSE) end cleanly
+   * after this long (never before the session window ends, or clients would reconnect to
+   * the draining side).
+   */
+  graceMs: int(0, MAX_MS).default(10_000),
+  /** Requests still in flight this long after the start are cut (never before the grace ends). */
+  deadlineMs: int(0, MAX_MS).default(30_000),
 });
+export type DrainSettings = z.infer<typeof drainSettingsSchema>;
+export const DRAIN_DEFAULTS: DrainSettings = drainSettingsSchema.parse({});
+
+/** When each part of a drain started at `start` happens: the settings made consistent (each no earlier than the one before). */
+export function drainSchedule(settings: DrainSettings, start: number): { sessionsAt: number; connectionsAt: number; cutAt: number } {
+  const sessionsAt = start + settings.sessionWindowMs;
+  const connectionsAt = Math.max(sessionsAt, start + settings.graceMs);
+  return { sessionsAt, connectionsAt, cutAt: Math.max(connectionsAt, start + settings.deadlineMs) };
+}
+
+/** The profile's standing update settings (`profile.update`). */
+export const updateSettingsSchema = z
+  .object({
+    commands: z.record(environmentNameSchema, updateCommandSchema).default({}),
+    drain: drainSettingsSchema.optional(),
+    /**
+     * Read only, from profiles stored before drains had an end: their grace period (null:
+     * wait as long as it takes, which never ends while a WebSocket is open). A number becomes
+     * the drain's grace; null takes the defaults, so an old profile's drain ends by itself too.
+     */
+    graceMs: int(0, MAX_MS).nullable().optional(),
+    smoke: smokeSchema.nullable().default(null),
+  })
+  .transform(({ graceMs, drain, ...rest }) => ({ ...rest, drain: drain ?? drainSettingsSchema.parse(typeof graceMs === 'number' ? { graceMs } : {}) }));
 export type UpdateSettings = z.infer<typeof updateSettingsSchema>;
 
 export const rampStepSchema = z.object({

@@ -45,6 +45,7 @@ describe('prometheus text', () => {
         retries: 1,
         inFlight: 3,
         openWebSockets: 1,
+        openStreams: 0,
         latency: { count: 12, sumSeconds: 0.6, p50: 0.04, p90: 0.08, p99: 0.1 },
       },
       {
@@ -57,6 +58,7 @@ describe('prometheus text', () => {
         retries: 0,
         inFlight: 0,
         openWebSockets: 0,
+        openStreams: 0,
         latency: { count: 0, sumSeconds: 0, p50: 0, p90: 0, p99: 0 },
       },
     ]);

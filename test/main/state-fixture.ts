@@ -29,6 +29,7 @@ export function stateOf(options: {
       lastProbe: options.health?.[name] === 'down' ? { at: 1, ok: false, error: 'ECONNREFUSED', ms: 2 } : null,
       inFlight: 0,
       openWebSockets: 0,
+      openStreams: 0,
       requests: 0,
       drained: false,
     })),

@@ -57,7 +57,7 @@ describe('flow copy', () => {
     expect(continueLabel(wait('user'))).toBe('Blue is updated: continue');
     expect(continueLabel(wait('confirm-command'))).toBe('Run the command');
     expect(continueLabel(wait('gate'))).toBe('Continue');
-    for (const kind of ['drained', 'grace', 'command', 'health', 'smoke', 'hold', 'rollback'] as const) expect(continueLabel(wait(kind))).toBeNull();
+    for (const kind of ['drained', 'command', 'health', 'smoke', 'hold', 'rollback'] as const) expect(continueLabel(wait(kind))).toBeNull();
     expect(continueLabel(null)).toBeNull();
     expect(envTitle(null)).toBe('The environment');
   });

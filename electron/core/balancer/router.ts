@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RoutingMethod } from '../../../shared/domain/profile';
 import { readCookie, STICKY_COOKIE, stickyCookie } from './cookies';
-import { requestedPin } from './pins';
+import { pinCookieFor, requestedPin } from './pins';
 import { createPolicy, type Eligible, type SelectionPolicy, type WeightedEnvironment } from './selection-policy';
 
 /** The one-method seam from health to the balancer (as in Traefik): may this environment take work? */
@@ -18,6 +18,9 @@ export class Router {
   private policy: SelectionPolicy;
   private method: RoutingMethod = 'round-robin';
   private known: ReadonlySet<string> = new Set();
+  private environments: readonly WeightedEnvironment[] = [];
+  /** Environments whose sticky sessions an update drain has closed: their cookies are re-pinned. */
+  private closedSessions: ReadonlySet<string> = new Set();
   // Bound once: the common path passes it to the policy without allocating per request.
   private readonly isUp: Eligible = (name) => this.health.isUp(name);
 
@@ -27,8 +30,22 @@ export class Router {
 
   configure(method: RoutingMethod, environments: readonly WeightedEnvironment[]): void {
     this.method = method;
+    this.environments = environments;
     this.known = new Set(environments.map((env) => env.name));
-    this.policy = createPolicy(method, environments);
+    this.policy = createPolicy(method, environments, this.closedSessions);
+  }
+
+  /**
+   * An update drain's session window ended for these environments: a sticky cookie naming
+   * one is no longer honoured; its client is split by the ratio and re-pinned.
+   */
+  closeSessions(names: readonly string[]): void {
+    this.closedSessions = new Set(names);
+    this.policy = createPolicy(this.method, this.environments, this.closedSessions);
+  }
+
+  get sticky(): boolean {
+    return this.method === 'sticky';
   }
 
   /** Makes `steps` picks nobody receives: a proxy worker's starting offset (workers/routing-phase.ts). */
@@ -53,5 +70,10 @@ export class Router {
   stickyCookieFor(req: IncomingMessage, chosen: string): string | undefined {
     if (this.method !== 'sticky' || requestedPin(req) === chosen) return undefined;
     return readCookie(req.headers.cookie, STICKY_COOKIE) === chosen ? undefined : stickyCookie(chosen);
+  }
+
+  /** The pin cookie a `?turnout-env=` link sets (or clears), so the whole page follows it. */
+  pinCookieFor(req: IncomingMessage): string | undefined {
+    return pinCookieFor(req, this.known);
   }
 }

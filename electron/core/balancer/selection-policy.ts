@@ -23,11 +23,11 @@ export interface SelectionPolicy {
   select(eligible: Eligible, sticky: string | undefined): string | undefined;
 }
 
-/** Builds the policy for a routing method; environments are in profile order. */
-export function createPolicy(method: RoutingMethod, environments: readonly WeightedEnvironment[]): SelectionPolicy {
+/** Builds the policy for a routing method; environments are in profile order; `closedSessions`: sticky cookies no longer honoured. */
+export function createPolicy(method: RoutingMethod, environments: readonly WeightedEnvironment[], closedSessions: ReadonlySet<string> = new Set()): SelectionPolicy {
   switch (method) {
     case 'sticky':
-      return new StickyPolicy(environments);
+      return new StickyPolicy(environments, closedSessions);
     case 'failover':
       return new FailoverPolicy(environments);
     default:

@@ -91,8 +91,8 @@ export class FlowHandlers {
         const profile = deps.profile();
         const live = deps.live();
         if (profile.name !== this.flowProfile || !live || !profile.environments.some((env) => env.name === name)) return undefined;
-        const { drained, health, lastProbe, inFlight, openWebSockets } = live.status(name);
-        return { drained, health, inFlight, openWebSockets, lastProbe: lastProbe ? { at: lastProbe.at, ok: lastProbe.ok } : null };
+        const { drained, health, lastProbe, inFlight, openWebSockets, openStreams } = live.status(name);
+        return { drained, health, inFlight, openWebSockets, openStreams, lastProbe: lastProbe ? { at: lastProbe.at, ok: lastProbe.ok } : null };
       },
       proxyUrl: () => deps.live()?.proxyUrl ?? '',
       setRatio: (weights, source, action) => deps.setRatio(weights, source, action),
@@ -107,7 +107,7 @@ export class FlowHandlers {
       record: (source, action, before, after) =>
         deps.log().commit((record) => record({ source, kind: 'flow', action, profile: deps.profile().name, before, after })),
       notice: (notice) => deps.events.emit('flowNotice', notice),
-      closeConnections: (env) => void deps.live()?.closeConnections(env),
+      updateDrain: (env, step) => void deps.live()?.updateDrain(env, step),
       changed: () => deps.changed(),
     };
   }

@@ -4,6 +4,7 @@ import { ContractError } from '../../../shared/contract/errors';
 import { DataPlane, type EnvironmentStatus } from '../data-plane';
 import { createPlane } from '../external/create-plane';
 import type { PlaneLike } from '../external/plane';
+import type { UpdateDrainStep } from '../data-plane';
 import type { HealthChange } from '../health/health-monitor';
 import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
 import { DemoSession } from '../demo/demo-session';
@@ -147,9 +148,9 @@ export class LiveProfile {
     return this.dataPlane.whenDrained(name, signal);
   }
 
-  /** Closes the environment's open WebSockets: a drain's grace period ran out. */
-  closeConnections(name: string): number {
-    return this.dataPlane.closeConnections(name);
+  /** One step of an update drain (data-plane.ts, UpdateDrainStep). */
+  updateDrain(name: string, step: UpdateDrainStep): number {
+    return this.dataPlane.updateDrain(name, step);
   }
 
   /** Prometheus text of the data plane's counters and latencies. */

@@ -28,7 +28,7 @@ export function buildSnapshot({ revision, profile, live, cached, flow }: Snapsho
       color: env.color,
       url: live?.urlOf(env.name) ?? env.url,
       weight: env.weight,
-      ...(live?.status(env.name) ?? { health: 'unknown', lastProbe: null, inFlight: 0, openWebSockets: 0, requests: 0, drained: false }),
+      ...(live?.status(env.name) ?? { health: 'unknown', lastProbe: null, inFlight: 0, openWebSockets: 0, openStreams: 0, requests: 0, drained: false }),
     })),
     presets: presetsOf(profile),
     ...cached,

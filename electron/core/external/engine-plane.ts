@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ExportSource } from '../../../shared/domain/export/source';
-import type { EnvironmentStatus } from '../data-plane';
+import type { EnvironmentStatus, UpdateDrainStep } from '../data-plane';
 import { resolveConfig, type ResolvedConfig } from '../data-plane-config';
 import type { HealthChange } from '../health/health-monitor';
 import type { EngineProcess } from './engine-process';
@@ -61,10 +61,11 @@ export abstract class EnginePlane implements Omit<PlaneLike, 'start' | 'apply' |
   }
 
   /**
-   * The engine counts no WebSockets apart from requests and cannot close only those, so a
-   * drain's grace period ending closes nothing here (docs/external-data-planes.md).
+   * The engine counts no WebSockets apart from requests and cannot close only those, nor
+   * re-pin sticky clients, so an update drain's steps do nothing here: the drain ends when
+   * the engine counts nothing in flight (docs/external-data-planes.md).
    */
-  closeConnections(_name: string): number {
+  updateDrain(_name: string, _step: UpdateDrainStep): number {
     return 0;
   }
 

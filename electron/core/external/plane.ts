@@ -6,5 +6,5 @@ import type { DataPlane } from '../data-plane';
  */
 export type PlaneLike = Pick<
   DataPlane,
-  'start' | 'apply' | 'status' | 'onHealthChange' | 'whenDrained' | 'closeConnections' | 'metrics' | 'metricsSeries' | 'onMetrics' | 'prometheus' | 'listening' | 'proxyUrl' | 'stop'
+  'start' | 'apply' | 'status' | 'onHealthChange' | 'whenDrained' | 'updateDrain' | 'metrics' | 'metricsSeries' | 'onMetrics' | 'prometheus' | 'listening' | 'proxyUrl' | 'stop'
 >;

@@ -81,6 +81,7 @@ export class StatsTracker {
       lastProbe: row ? probeOf(row) : null,
       inFlight: row?.current ?? 0,
       openWebSockets: 0,
+      openStreams: 0,
       requests: row?.total ?? 0,
       drained: this.isDrained(name),
     };
@@ -119,6 +120,7 @@ export class StatsTracker {
           retries: 0,
           inFlight: row?.current ?? 0,
           openWebSockets: 0,
+          openStreams: 0,
           latency: { count: 0, sumSeconds: 0, p50: 0, p90: 0, p99: 0 },
         };
       }),

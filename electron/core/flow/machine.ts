@@ -1,7 +1,9 @@
 import type { FlowStatus, FlowView, FlowWait } from '../../../shared/contract/flow';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ChangeSource } from '../../../shared/contract/state';
-import { sameWeights, type Weights } from '../../../shared/domain/ratio';
+import { formatRatio, sameWeights, type Weights } from '../../../shared/domain/ratio';
+import { drainSchedule } from '../../../shared/domain/update-plan';
+import { drainMessage, drainMeter } from './drain-meter';
 import { guardSample, judge } from './guard';
 import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type Transition } from './plan';
 
@@ -12,6 +14,8 @@ import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowS
  */
 
 const OUTPUT_LINES = 50;
+/** "Finish now" during a drain: requests still in flight get at most this much longer. */
+export const FINISH_NOW_MS = 5000;
 
 export function startFlow(config: FlowConfig, now: number, weights: Weights, restore: Weights, source: ChangeSource): Transition {
   const view: FlowView = {
@@ -30,7 +34,7 @@ export function startFlow(config: FlowConfig, now: number, weights: Weights, res
     finishedAt: null,
     reason: null,
   };
-  const state: FlowState = { config, view, weights, deadline: null, goodProbes: 0, probeSeen: now, guardWindow: [], rollbackQueue: [] };
+  const state: FlowState = { config, view, weights, deadline: null, goodProbes: 0, probeSeen: now, guardWindow: [], rollbackQueue: [], drain: null };
   const effects: FlowEffect[] = [
     { type: 'set-restore', weights: restore },
     { type: 'record', source, action: `start ${view.plan}, ${config.first} first`, before: weights, after: { restore, steps: view.steps.map((step) => step.label) } },
@@ -46,8 +50,18 @@ export function step(previous: FlowState, event: FlowEvent): Transition {
   switch (event.type) {
     case 'abort':
       return finish(state, event.now, effects, 'aborted', event.source, event.reason ?? `aborted by ${event.source}`);
+    case 'ratio-seen': {
+      // A ratio set by hand during the update: recorded, and from here the flow compares with it
+      // (so an abort or the next step still lands where it should).
+      const names = Object.keys(event.weights);
+      effects.push({ type: 'record', source: 'auto', action: 'ratio set by hand during the update', before: state.weights, after: event.weights });
+      effects.push({ type: 'notice', notice: { at: event.now, level: 'warning', message: `The ratio was set by hand to ${formatRatio(event.weights, names)} during the update; an abort still returns to ${formatRatio(state.view.safeWeights, names)}` } });
+      state.weights = event.weights;
+      return { state, effects };
+    }
     case 'next': {
       if (wait?.kind === 'user' || wait?.kind === 'gate') return complete(state, event.now, event.source, effects);
+      if (wait?.kind === 'drained') return finishDrainNow(state, event.now, event.source, effects);
       if (wait?.kind === 'confirm-command') {
         const env = wait.env!;
         if (event.manual) return complete(state, event.now, event.source, effects, `${env} updated by hand`);
@@ -86,15 +100,7 @@ function observe(state: FlowState, now: number, seen: Record<string, Observation
   const env = wait.env === null ? undefined : seen[wait.env];
   switch (wait.kind) {
     case 'drained':
-    case 'grace': {
-      if (env!.drained) return complete(state, now, 'auto', effects, `${wait.env} drained`);
-      if (wait.kind === 'grace' && due) {
-        effects.push({ type: 'close-connections', env: wait.env! });
-        return complete(state, now, 'auto', effects, `grace period over: open WebSockets of ${wait.env} closed, ${env!.inFlight} requests still in flight`);
-      }
-      state.view.waitingFor = { ...wait, message: `${wait.env}: ${env!.inFlight} in flight, ${env!.openWebSockets} WebSockets open` };
-      return { state, effects };
-    }
+      return drainStep(state, now, wait.env!, env!, effects);
     case 'health': {
       const probe = env!.lastProbe;
       if (probe && probe.at > state.probeSeen) {
@@ -123,6 +129,48 @@ function observe(state: FlowState, now: number, seen: Record<string, Observation
     default:
       return { state, effects };
   }
+}
+
+/**
+ * An update drain, observed: each kind of client is ended when its time comes (sticky
+ * sessions, then WebSockets and event streams, then whatever is still in flight), and the
+ * step completes only once the data plane says the environment is drained.
+ */
+function drainStep(state: FlowState, now: number, env: string, seen: Observation, effects: FlowEffect[]): Transition {
+  const clock = state.drain!;
+  if (seen.drained) {
+    effects.push({ type: 'update-drain', env, step: 'release' });
+    state.drain = null;
+    return complete(state, now, 'auto', effects, `${env} drained: nothing in flight, no WebSocket or stream open${state.config.sticky ? ', sticky clients moved' : ''}`);
+  }
+  if (!clock.sessionsClosed && now >= clock.sessionsAt) {
+    clock.sessionsClosed = true;
+    effects.push({ type: 'update-drain', env, step: 'close-sessions' });
+  }
+  if (!clock.connectionsEnded && now >= clock.connectionsAt) {
+    clock.connectionsEnded = true;
+    effects.push({ type: 'update-drain', env, step: 'end-connections' });
+  }
+  if (!clock.cut && now >= clock.cutAt) {
+    clock.cut = true;
+    effects.push({ type: 'update-drain', env, step: 'cut' });
+  }
+  const meter = drainMeter(clock, seen, state.config.sticky);
+  state.view.waitingFor = { kind: 'drained', env, message: drainMessage(env, meter, now), until: clock.cutAt, drain: meter };
+  return { state, effects };
+}
+
+/** "Finish now": every scheduled end of the running drain moves to now (in-flight requests get FINISH_NOW_MS). */
+function finishDrainNow(state: FlowState, now: number, source: ChangeSource, effects: FlowEffect[]): Transition {
+  const clock = state.drain!;
+  clock.sessionsAt = Math.min(clock.sessionsAt, now);
+  clock.connectionsAt = Math.min(clock.connectionsAt, now);
+  // Past the deadline already: whatever arrived since is cut too.
+  if (clock.cut) clock.cut = false;
+  clock.cutAt = Math.min(clock.cutAt, now + FINISH_NOW_MS);
+  state.deadline = clock.cutAt;
+  effects.push({ type: 'record', source, action: `finish drain ${state.view.waitingFor!.env} now`, before: null, after: state.view.waitingFor!.message });
+  return { state, effects };
 }
 
 /** Ramp steps (holds and gates) are watched: a breach rolls back at once or step by step. */
@@ -191,8 +239,13 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
   };
   switch (next.kind) {
     case 'drain': {
-      const grace = state.config.graceMs;
-      return grace === null ? waitFor('drained', `${env}: waiting until nothing is in flight`) : waitFor('grace', `${env}: waiting until nothing is in flight (grace ${grace} ms)`, now + grace);
+      effects.push({ type: 'update-drain', env: env!, step: 'begin' });
+      const clock = { ...drainSchedule(state.config.drain, now), sessionsClosed: false, connectionsEnded: false, cut: false };
+      state.drain = clock;
+      const meter = drainMeter(clock, null, state.config.sticky);
+      waitFor('drained', drainMessage(env!, meter, now), clock.cutAt);
+      state.view.waitingFor!.drain = meter;
+      return { state, effects };
     }
     case 'update': {
       // From here on this environment may be broken: an abort must keep it at 0.
@@ -216,6 +269,7 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
       return waitFor('hold', `${env} at ${next.weights![env!]} %, guard watching`, now + next.holdMs);
     case 'restore':
       next.state = 'done';
+      effects.push({ type: 'record', source, action: 'restore', before: null, after: next.weights });
       effects.push({ type: 'set-restore', weights: null });
       return finish(state, now, effects, 'done', source, null);
   }

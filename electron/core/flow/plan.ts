@@ -3,7 +3,8 @@ import type { FlowStepView, FlowView, FlowNotice } from '../../../shared/contrac
 import type { Health } from '../../../shared/contract/state';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { Weights } from '../../../shared/domain/ratio';
-import { shareWeights, type RampPlan, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
+import { shareWeights, type DrainSettings, type RampPlan, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
+import type { UpdateDrainStep } from '../data-plane';
 import type { GuardSample } from './guard';
 
 /** The step machine's vocabulary: what it is told, what it keeps, and what it asks for. */
@@ -22,7 +23,9 @@ export interface FlowConfig {
   /** In profile order. */
   environments: FlowEnvironment[];
   smoke: Smoke | null;
-  graceMs: number | null;
+  drain: DrainSettings;
+  /** Sticky routing: a drain waits for its session window before it can be drained. */
+  sticky: boolean;
   verifyTimeoutMs: number;
 }
 
@@ -33,12 +36,15 @@ export interface Observation {
   lastProbe: { at: number; ok: boolean } | null;
   inFlight: number;
   openWebSockets: number;
+  openStreams: number;
 }
 
 export type FlowEvent =
   | { type: 'observe'; now: number; environments: Record<string, Observation> }
   | { type: 'next'; now: number; source: ChangeSource; manual: boolean }
   | { type: 'abort'; now: number; source: ChangeSource; reason?: string }
+  /** The live ratio is not the one the flow last applied: someone set one by hand meanwhile. */
+  | { type: 'ratio-seen'; now: number; weights: Weights }
   | { type: 'command-output'; line: string }
   | { type: 'command-done'; now: number; code: number | null; error?: string }
   | { type: 'smoke-done'; now: number; ok: boolean; detail: string }
@@ -52,7 +58,7 @@ export type FlowEffect =
   | { type: 'cancel-command' }
   | { type: 'confirm-command'; env: string; source: ChangeSource }
   | { type: 'smoke'; env: string; path: string; expectStatus: number }
-  | { type: 'close-connections'; env: string }
+  | { type: 'update-drain'; env: string; step: UpdateDrainStep }
   | { type: 'notice'; notice: FlowNotice };
 
 /** Everything the machine knows: the visible part (a FlowView) plus the active step's progress. */
@@ -67,8 +73,19 @@ export interface FlowState {
   goodProbes: number;
   probeSeen: number;
   guardWindow: GuardSample[];
+  /** The running drain's schedule (epoch ms) and which of its steps were taken. */
+  drain: DrainClock | null;
   /** Gradual rollback: the ratios still to walk through, last one the safe ratio. */
   rollbackQueue: Weights[];
+}
+
+export interface DrainClock {
+  sessionsAt: number;
+  connectionsAt: number;
+  cutAt: number;
+  sessionsClosed: boolean;
+  connectionsEnded: boolean;
+  cut: boolean;
 }
 
 export interface Transition {

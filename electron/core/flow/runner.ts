@@ -9,6 +9,8 @@ import { runShellCommand, type CommandResult } from './command';
 import { startFlow, step } from './machine';
 import type { FlowConfig, FlowEffect, FlowEvent, Observation, Transition } from './plan';
 import { smokeRequest, type SmokeResult } from './smoke';
+import type { UpdateDrainStep } from '../data-plane';
+import { sameWeights } from '../../../shared/domain/ratio';
 
 /** What the runner needs from the control service: the same paths every other change takes. */
 export interface FlowHost {
@@ -22,8 +24,8 @@ export interface FlowHost {
   confirmCommand(env: string, source: ChangeSource): void;
   record(source: ChangeSource, action: string, before: unknown, after: unknown): void;
   notice(notice: FlowNotice): void;
-  /** Closes the environment's open WebSockets (a drain's grace period ran out). */
-  closeConnections(env: string): void;
+  /** One step of an update drain (data-plane.ts, UpdateDrainStep). */
+  updateDrain(env: string, step: UpdateDrainStep): void;
   /** The view changed: push a state event. */
   changed(): void;
 }
@@ -92,7 +94,12 @@ export class FlowRunner {
         command: profile.update.commands[env.name] ?? null,
       })),
       smoke: input.smoke === undefined ? profile.update.smoke : input.smoke,
-      graceMs: input.graceMs === undefined ? profile.update.graceMs : input.graceMs,
+      drain: {
+        graceMs: input.graceMs ?? profile.update.drain.graceMs,
+        sessionWindowMs: input.sessionWindowMs ?? profile.update.drain.sessionWindowMs,
+        deadlineMs: input.deadlineMs ?? profile.update.drain.deadlineMs,
+      },
+      sticky: profile.routing === 'sticky',
       verifyTimeoutMs: input.verifyTimeoutMs,
     };
     const weights = this.host.weights();
@@ -106,6 +113,8 @@ export class FlowRunner {
 
   next(manual: boolean, source: ChangeSource): FlowView {
     this.dispatch({ type: 'next', now: this.clock.now(), source, manual });
+    // "Finish now" on a drain moved its schedule: act on it at once, not a tick later.
+    if (this.running && this.view()!.waitingFor?.kind === 'drained') this.observe();
     return this.view()!;
   }
 
@@ -140,9 +149,19 @@ export class FlowRunner {
 
   private dispatch(event: FlowEvent): void {
     if (!this.transition) throw new ContractError('CONFLICT', 'no update is running');
+    this.noticeHandRatio();
     const next = step(this.transition.state, event);
     if (next.error) throw new ContractError('CONFLICT', next.error);
     this.apply(next);
+  }
+
+  /** A ratio set by hand since the flow's last change is told to the machine before anything else. */
+  private noticeHandRatio(): void {
+    const state = this.transition!.state;
+    if (state.view.status !== 'running') return;
+    const live = this.host.weights();
+    if (sameWeights(live, state.weights)) return;
+    this.apply(step(state, { type: 'ratio-seen', now: this.clock.now(), weights: live }));
   }
 
   private apply(transition: Transition): void {
@@ -163,8 +182,8 @@ export class FlowRunner {
         return host.setRestoreWeights(effect.weights);
       case 'confirm-command':
         return host.confirmCommand(effect.env, effect.source);
-      case 'close-connections':
-        return host.closeConnections(effect.env);
+      case 'update-drain':
+        return host.updateDrain(effect.env, effect.step);
       case 'notice':
         return host.notice(effect.notice);
       case 'cancel-command':

@@ -31,6 +31,8 @@ export class EnvironmentMeter {
   retries = 0;
   inFlight = 0;
   openWebSockets = 0;
+  /** Event streams (SSE) being served now; they are in `inFlight` too. */
+  openStreams = 0;
   private readonly second = latencyHistogram();
   private readonly total = latencyHistogram();
   private previous = { answered: 0, failed: 0, errors: 0 };

@@ -12,6 +12,7 @@ export interface PrometheusEnvironment {
   retries: number;
   inFlight: number;
   openWebSockets: number;
+  openStreams: number;
   latency: LatencyTotals;
 }
 
@@ -34,6 +35,7 @@ const FAMILIES: readonly Family[] = [
   { name: 'turnout_retries_total', type: 'counter', help: 'Failed requests retried on another environment.', lines: (e, l) => [`turnout_retries_total{${l}} ${e.retries}`] },
   { name: 'turnout_in_flight_requests', type: 'gauge', help: 'Requests being served now.', lines: (e, l) => [`turnout_in_flight_requests{${l}} ${e.inFlight}`] },
   { name: 'turnout_open_websockets', type: 'gauge', help: 'WebSocket connections open now.', lines: (e, l) => [`turnout_open_websockets{${l}} ${e.openWebSockets}`] },
+  { name: 'turnout_open_streams', type: 'gauge', help: 'Event streams (SSE) being served now (also in turnout_in_flight_requests).', lines: (e, l) => [`turnout_open_streams{${l}} ${e.openStreams}`] },
   { name: 'turnout_weight_percent', type: 'gauge', help: 'Share of new requests, 0-100.', lines: (e, l) => [`turnout_weight_percent{${l}} ${e.weight}`] },
   {
     name: 'turnout_environment_up',

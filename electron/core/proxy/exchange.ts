@@ -1,11 +1,12 @@
 import type http from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { EnvironmentMeter } from '../metrics/environment-meter';
 import type { HealthView, Router } from '../balancer/router';
 import { sendErrorPage } from './error-pages';
 import { HttpForwarder, type InFlightCall, type Upstream } from './http-forwarder';
+import { ownResponseHeaders } from './own-headers';
 import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type UpstreamError } from './upstream-errors';
+import type { WebSocketTunnel } from './websocket-tunnel';
 
 /** Health as the proxy feeds it: the balancer's seam plus the passive signals. */
 export interface PassiveHealth extends HealthView {
@@ -21,7 +22,9 @@ export interface ExchangeContext {
   readonly metrics: MetricsRecorder;
   readonly servedByHeader: boolean;
   /** Open WebSocket tunnels: closed on stop, or the listener could never finish closing. */
-  readonly tunnels: Set<Duplex>;
+  readonly tunnels: Set<WebSocketTunnel>;
+  /** Requests in flight: an update drain ends the event streams among them, then cuts what is left at its deadline. */
+  readonly exchanges: Set<Exchange>;
   environment(name: string): Upstream | undefined;
   liveChanged(): void;
 }
@@ -42,7 +45,7 @@ export function serveRequest(ctx: ExchangeContext, req: http.IncomingMessage, re
  * without a body whose first environment failed before answering. In-flight counts follow
  * the request to whichever environment holds it, so "drained" is exact.
  */
-class Exchange {
+export class Exchange {
   private upstream!: Upstream;
   private meter!: EnvironmentMeter;
   private attempt = -1;
@@ -61,7 +64,28 @@ class Exchange {
     // The one 'close' listener of the response: it ends the exchange and, if the client left early,
     // the upstream call. 'close' fires once, so `on` (no once-wrapper to build and remove) is enough.
     res.on('close', () => this.finish());
+    ctx.exchanges.add(this);
   }
+
+  /** The environment holding it now (a retry moves it). */
+  get environment(): string {
+    return this.upstream.name;
+  }
+
+  /** An update drain's grace ended: an event stream ends cleanly after the event in progress. */
+  endStream(): void {
+    this.call?.endStream();
+  }
+
+  /** An update drain's deadline: whatever is still in flight is cut (the client sees it; a truncated body is never passed off as whole). */
+  cut(): void {
+    this.res.destroy();
+  }
+
+  private readonly onStream = (): void => {
+    this.meter.openStreams++;
+    this.ctx.liveChanged();
+  };
 
   send(upstream: Upstream): void {
     const { ctx } = this;
@@ -73,11 +97,8 @@ class Exchange {
     ctx.liveChanged();
     // Turnout's own response headers, as a flat list the forwarder adds to the upstream's
     // (res.setHeader here would push every response through writeHead's slow merge path).
-    const own: string[] = [];
-    if (ctx.servedByHeader) own.push('x-served-by', upstream.name);
-    const cookie = ctx.router.stickyCookieFor(this.req, upstream.name);
-    if (cookie !== undefined) own.push('set-cookie', cookie);
-    this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error));
+    const own = ownResponseHeaders(ctx, this.req, upstream.name);
+    this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error), this.onStream);
   }
 
   private onError(attempt: number, error: UpstreamError): void {
@@ -103,9 +124,11 @@ class Exchange {
 
   private finish(): void {
     this.closed = true;
+    this.ctx.exchanges.delete(this);
     this.call?.clientClosed();
     const { meter, res } = this;
     meter.inFlight--;
+    if (this.call?.stream) meter.openStreams--;
     if (!this.failed && HttpForwarder.answered(res)) {
       meter.recordResponse(res.statusCode, (performance.now() - this.started) * 1000);
       this.ctx.health.reportResponse(this.upstream.name, res.statusCode);

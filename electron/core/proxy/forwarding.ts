@@ -1,9 +1,30 @@
 import type http from 'node:http';
+import type { UpstreamError } from './upstream-errors';
+
+/** One environment as the upstream clients see it. */
+export interface Upstream {
+  name: string;
+  url: string;
+  /** Accept a self-signed certificate from an https:// upstream. */
+  allowSelfSigned?: boolean;
+}
+
+export type ForwardErrorHandler = (error: UpstreamError) => void;
+
+/** An upstream call the exchange may have to end early. */
+export interface InFlightCall {
+  /** The client went away before the call completed: stop the upstream work too. */
+  clientClosed(): void;
+  /** Whether the answer is an event stream (text/event-stream) still flowing. */
+  readonly stream: boolean;
+  /** An update drain: end an event stream cleanly after the event in progress; anything else is left alone. */
+  endStream(): void;
+}
 
 /**
  * What both upstream clients (undici for plain HTTP, http-proxy for WebSockets and as the
- * fallback) share: the "answered" mark the retry logic reads, the X-Forwarded-* headers,
- * and which headers are hop-by-hop.
+ * fallback) share: their types, the "answered" mark the retry logic reads, the
+ * X-Forwarded-* headers, and which headers are hop-by-hop.
  */
 const kForwarded = Symbol('turnout.forwarded');
 const kAnswered = Symbol('turnout.answered');

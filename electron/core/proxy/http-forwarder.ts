@@ -1,7 +1,8 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
-import { addForwardedHeaders, hasRequestBody, isAnswered, markAnswered } from './forwarding';
+import { EventBoundary, isEventStream } from './event-stream';
+import { addForwardedHeaders, hasRequestBody, isAnswered, markAnswered, type ForwardErrorHandler, type InFlightCall, type Upstream } from './forwarding';
 import { UndiciForwarder } from './undici-forwarder';
 import { PROXY_DEFAULTS, type ForwarderTimeouts, UpstreamAgents } from './upstream-agents';
 import { UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
@@ -15,25 +16,21 @@ import { UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-
  * ~30 MB more in the 100 MB upload test. This is the only module that touches http-proxy;
  * it always passes an error callback, because http-proxy throws on an unhandled `error`.
  */
-export interface Upstream {
-  name: string;
-  url: string;
-  /** Accept a self-signed certificate from an https:// upstream. */
-  allowSelfSigned?: boolean;
-}
-
-export type ForwardErrorHandler = (error: UpstreamError) => void;
-
-/** An upstream call the exchange must tell when the client goes away before it completes. */
-export interface InFlightCall {
-  clientClosed(): void;
-}
+export type { ForwardErrorHandler, InFlightCall, Upstream };
 
 const kClient = Symbol('turnout.client');
+const kCall = Symbol('turnout.call');
+const kUpgrade = Symbol('turnout.upgrade');
 /** Response headers Turnout sets itself (an upstream's X-Served-By must not replace Turnout's). */
 const OWN_HEADERS = ['x-served-by', 'set-cookie'];
 
-type Tagged<T> = T & { [kClient]?: http.ServerResponse };
+/** What a WebSocket upgrade carries to the 101: Turnout's own headers, and who to tell once it is open. */
+interface UpgradeTag {
+  own: readonly string[];
+  opened: (upstream: Duplex) => void;
+}
+
+type Tagged<T> = T & { [kClient]?: http.ServerResponse; [kCall]?: ProxiedCall; [kUpgrade]?: UpgradeTag };
 
 /**
  * Which client serves body-less HTTP, read once at start so a process never mixes the two.
@@ -59,6 +56,18 @@ export class HttpForwarder {
       proxyReq.setTimeout(this.timeouts.responseTimeoutMs, onUpstreamSilent);
     });
     this.proxy.on('proxyRes', (proxyRes, _req, res) => this.onResponse(proxyRes, res as Tagged<http.ServerResponse>));
+    // A WebSocket handshake: this listener runs before http-proxy's own 'upgrade' listener, which
+    // writes the 101 from proxyRes.headers, so Turnout's headers go into the 101 it sends.
+    this.proxy.on('proxyReqWs', (proxyReq, req) => {
+      const tag = (req as Tagged<http.IncomingMessage>)[kUpgrade];
+      if (!tag) return;
+      proxyReq.on('upgrade', (proxyRes: http.IncomingMessage, upstreamSocket: Duplex) => {
+        withOwnHeaders(proxyRes, tag.own);
+        (upstreamSocket as Tagged<Duplex>)[kUpgrade] = tag;
+      });
+    });
+    // Emitted once http-proxy has piped the two sockets together.
+    this.proxy.on('open', (upstreamSocket: Duplex) => (upstreamSocket as Tagged<Duplex>)[kUpgrade]?.opened(upstreamSocket));
   }
 
   configure(timeouts: ForwarderTimeouts): void {
@@ -73,22 +82,32 @@ export class HttpForwarder {
    * cookie comes after the upstream's own. Returns the call when the client leaving must
    * cancel it (http-proxy cancels its own).
    */
-  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler): InFlightCall | undefined {
-    if (this.fast && !hasRequestBody(req)) return this.fast.web(req, res, upstream, own, onError);
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler, onStream: () => void): InFlightCall {
+    if (this.fast && !hasRequestBody(req)) return this.fast.web(req, res, upstream, own, onError, onStream);
     addForwardedHeaders(req);
     // http-proxy copies the upstream's headers with setHeader, so Turnout's go in the same way
     // (replacing a failed attempt's, which never reached the client).
     for (const name of OWN_HEADERS) res.removeHeader(name);
-    for (let i = 0; i < own.length; i += 2) res.setHeader(own[i]!, own[i + 1]!);
+    for (let i = 0; i < own.length; i += 2) res.appendHeader(own[i]!, own[i + 1]!);
+    const call = new ProxiedCall(res, onStream);
+    (res as Tagged<http.ServerResponse>)[kCall] = call;
     this.proxy.web(req, res, { target: upstream.url, agent: this.agents.agentFor(upstream.url), secure: !upstream.allowSelfSigned }, (error) =>
       onError(error as UpstreamError),
     );
-    return undefined;
+    return call;
   }
 
-  ws(req: http.IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream, onError: ForwardErrorHandler): void {
+  /** A WebSocket upgrade; `opened` gets the environment's socket once the 101 went to the client. */
+  ws(req: http.IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream, own: readonly string[], opened: (upstream: Duplex) => void, onError: ForwardErrorHandler): void {
     addForwardedHeaders(req);
+    (req as Tagged<http.IncomingMessage>)[kUpgrade] = { own, opened };
     this.proxy.ws(req, socket, head, { target: upstream.url, secure: !upstream.allowSelfSigned }, (error) => onError(error as UpstreamError));
+  }
+
+  /** Closes the idle kept-alive connections to one upstream (drained for an update: it may restart). */
+  release(url: string): void {
+    this.agents.release(url);
+    this.fast?.release(url);
   }
 
   /** Did the upstream answer this request (status line received)? Then it must not be retried. */
@@ -119,6 +138,68 @@ export class HttpForwarder {
     const ours = res.getHeader('set-cookie');
     const theirs = proxyRes.headers['set-cookie'];
     if (ours !== undefined && theirs !== undefined) proxyRes.headers['set-cookie'] = [...theirs, ...(Array.isArray(ours) ? ours : [String(ours)])];
+    res[kCall]?.answered(proxyRes);
+  }
+}
+
+/** Turnout's own headers into an upstream's 101: X-Served-By replaces the upstream's, cookies add to its own. */
+function withOwnHeaders(proxyRes: http.IncomingMessage, own: readonly string[]): void {
+  const headers = proxyRes.headers;
+  for (let i = 0; i < own.length; i += 2) {
+    const name = own[i]!;
+    const value = own[i + 1]!;
+    if (name === 'set-cookie') headers['set-cookie'] = [...(headers['set-cookie'] ?? []), value];
+    else headers[name] = value;
+  }
+}
+
+/**
+ * A request on the http-proxy path: it cancels its own upstream call when the client
+ * leaves; this adds what an update drain needs, ending an event stream between two events.
+ */
+class ProxiedCall implements InFlightCall {
+  private source: http.IncomingMessage | undefined;
+  private events: EventBoundary | undefined;
+  private ending = false;
+
+  constructor(
+    private readonly res: Tagged<http.ServerResponse>,
+    private readonly onStream: () => void,
+  ) {}
+
+  get stream(): boolean {
+    return this.events !== undefined;
+  }
+
+  answered(proxyRes: http.IncomingMessage): void {
+    if (!isEventStream(proxyRes.headers['content-type'])) return;
+    this.source = proxyRes;
+    const events = (this.events = new EventBoundary());
+    // After http-proxy's pipe listener: the chunk has been written when this sees it.
+    proxyRes.on('data', (chunk: Buffer) => {
+      events.observe(chunk);
+      if (this.ending && events.atBoundary) this.endNow();
+    });
+    this.onStream();
+  }
+
+  clientClosed(): void {
+    // http-proxy aborts the upstream request itself when the client leaves.
+  }
+
+  endStream(): void {
+    if (!this.events || this.ending) return;
+    this.ending = true;
+    if (this.events.atBoundary) this.endNow();
+  }
+
+  private endNow(): void {
+    const source = this.source!;
+    source.unpipe(this.res);
+    // Not a cut: the client's response ends complete, so the upstream's close must not destroy it.
+    delete (source as Tagged<http.IncomingMessage>)[kClient];
+    this.res.end();
+    source.destroy();
   }
 }
 

@@ -1,17 +1,16 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { RoutingMethod } from '../../../shared/domain/profile';
 import type { ProxySettings } from '../../../shared/domain/health-settings';
 import { Router } from '../balancer/router';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { closeServer, listenOn, retireConnections, type RetireOptions } from '../net/listen';
 import { answerClientError } from './client-errors';
-import { serveRequest, type ExchangeContext, type PassiveHealth } from './exchange';
+import { serveRequest, type Exchange, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
-import { tunnelEnvironment, tunnelWebSocket } from './websocket-tunnel';
+import { tunnelWebSocket, type WebSocketTunnel } from './websocket-tunnel';
 
 export interface ProxyEnvironment extends Upstream {
   weight: number;
@@ -49,7 +48,8 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   readonly metrics: MetricsRecorder;
   readonly router: Router;
   servedByHeader = true;
-  readonly tunnels = new Set<Duplex>();
+  readonly tunnels = new Set<WebSocketTunnel>();
+  readonly exchanges = new Set<Exchange>();
   private readonly server: http.Server;
   private environments = new Map<string, ProxyEnvironment>();
   private readonly onLiveChange: () => void;
@@ -137,7 +137,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
    * close() would, closing WebSockets too. Returns the undo, for resume.
    */
   retireConnections(options: RetireOptions = {}): () => void {
-    for (const socket of this.tunnels) socket.destroy();
+    for (const tunnel of this.tunnels) tunnel.goAway();
     return retireConnections(this.server, options);
   }
 
@@ -149,7 +149,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     if (this.isPaused || !this.server.listening) return;
     this.isPaused = true;
     this.draining = closeServer(this.server, options);
-    for (const socket of this.tunnels) socket.destroy();
+    for (const tunnel of this.tunnels) tunnel.goAway();
   }
 
   /** Listens again on the address listen() bound; a failure (port taken meanwhile) leaves it paused. */
@@ -163,23 +163,45 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   }
 
   /**
-   * Closes the open WebSockets of one environment, returning how many. Its clients see the
-   * connection end and reconnect, landing where the ratio sends new work now.
+   * An update drain's grace ended: the environment's WebSockets get a close frame 1001 Going
+   * Away and its event streams end after the event in progress. Their clients reconnect and
+   * land where the ratio (and the re-pinned sticky cookie) sends them now. Returns how many.
    */
-  closeTunnels(name: string): number {
-    let closed = 0;
-    for (const socket of this.tunnels) {
-      if (tunnelEnvironment.get(socket) !== name) continue;
-      socket.destroy();
-      closed++;
+  endConnections(name: string): number {
+    let ended = 0;
+    for (const tunnel of this.tunnels) {
+      if (tunnel.environment !== name) continue;
+      tunnel.goAway();
+      ended++;
     }
-    return closed;
+    for (const exchange of this.exchanges) {
+      if (exchange.environment !== name) continue;
+      exchange.endStream();
+      ended++;
+    }
+    return ended;
   }
 
-  /** Stops accepting; in-flight requests finish, WebSockets (which may live for hours) are closed. */
+  /** An update drain's deadline: requests still in flight on the environment are cut. */
+  cutInFlight(name: string): void {
+    for (const exchange of this.exchanges) if (exchange.environment === name) exchange.cut();
+  }
+
+  /** The environment is drained for an update (it may restart): its idle upstream connections close now. */
+  releaseIdle(name: string): void {
+    const env = this.environments.get(name);
+    if (env) this.forwarder.release(env.url);
+  }
+
+  /** Sticky cookies naming these environments are no longer honoured (an update drain's session window ended). */
+  closeSessions(names: readonly string[]): void {
+    this.router.closeSessions(names);
+  }
+
+  /** Stops accepting; in-flight requests finish, WebSockets (which may live for hours) are closed with 1001 Going Away. */
   async close(): Promise<void> {
     const closing = closeServer(this.server);
-    for (const socket of this.tunnels) socket.destroy();
+    for (const tunnel of this.tunnels) tunnel.goAway();
     await Promise.all([closing, this.draining]);
     this.forwarder.close();
   }

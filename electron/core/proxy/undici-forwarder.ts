@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { Dispatcher } from 'undici';
-import { addForwardedHeaders, HOP_BY_HOP_NAMES, isHopByHop, isSkippedRequestHeader, markAnswered } from './forwarding';
-import type { ForwardErrorHandler, InFlightCall, Upstream } from './http-forwarder';
+import { EventBoundary, isEventStream } from './event-stream';
+import { addForwardedHeaders, HOP_BY_HOP_NAMES, isHopByHop, isSkippedRequestHeader, markAnswered, type ForwardErrorHandler, type InFlightCall, type Upstream } from './forwarding';
 import { UpstreamPools } from './upstream-pools';
 import type { ForwarderTimeouts } from './upstream-agents';
 import { CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
@@ -22,16 +22,21 @@ export class UndiciForwarder {
     this.pools.configure(timeouts);
   }
 
-  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler): InFlightCall {
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler, onStream: () => void): InFlightCall {
     addForwardedHeaders(req);
     const { pool, prefix } = this.pools.targetFor(upstream);
-    const call = new UpstreamCall(res, own, onError);
+    const call = new UpstreamCall(res, own, onError, onStream);
     pool.dispatch({ path: prefix + (req.url ?? '/'), method: req.method ?? 'GET', headers: requestHeaders(req), body: null }, call);
     return call;
   }
 
   retain(urls: readonly string[]): void {
     this.pools.retain(urls);
+  }
+
+  /** Closes the idle kept-alive connections to one upstream (it was drained for an update). */
+  release(url: string): void {
+    this.pools.release(url);
   }
 
   close(): void {
@@ -52,8 +57,8 @@ function requestHeaders(req: http.IncomingMessage): string[] {
 
 /** Bodies up to this size are sent with the headers in a single write. */
 const SMALL_BODY = 16 * 1024;
-/** Lengths of the response header names dropped or read: hop-by-hop ones, X-Served-By, Content-Length. */
-const ACTED_ON_LENGTHS = new Set([...HOP_BY_HOP_NAMES, 'x-served-by', 'content-length'].map((name) => name.length));
+/** Lengths of the response header names dropped or read: hop-by-hop ones, X-Served-By, Content-Length, Content-Type. */
+const ACTED_ON_LENGTHS = new Set([...HOP_BY_HOP_NAMES, 'x-served-by', 'content-length', 'content-type'].map((name) => name.length));
 
 /** One attempt's undici handler (the dispatcher's callback interface: one object, no closures). */
 class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
@@ -62,6 +67,11 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
   private finished = false;
   /** Body bytes still to come when the upstream sent a Content-Length, else -1. */
   remaining = -1;
+  /** Set by responseHeaders for a text/event-stream answer. */
+  eventStream = false;
+  /** An event stream's position: ending it waits for the end of the event in progress. */
+  private events: EventBoundary | undefined;
+  private ending = false;
   /** The final body chunk, held for onComplete so headers and body leave in one write. */
   private last: Buffer | undefined;
 
@@ -69,7 +79,12 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
     private readonly res: http.ServerResponse,
     readonly own: readonly string[],
     private readonly onFailure: ForwardErrorHandler,
+    private readonly onStream: () => void,
   ) {}
+
+  get stream(): boolean {
+    return this.events !== undefined;
+  }
 
   onConnect(abort: (error?: Error) => void): void {
     if (this.res.destroyed) abort(upstreamError('ECONNRESET', 'the client left'));
@@ -83,6 +98,10 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
     const headers = responseHeaders(this, rawHeaders);
     if (statusText) res.writeHead(statusCode, statusText, headers);
     else res.writeHead(statusCode, headers);
+    if (this.eventStream) {
+      this.events = new EventBoundary();
+      this.onStream();
+    }
     return true;
   }
 
@@ -94,6 +113,14 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
       return true;
     }
     if (this.remaining > 0) this.remaining -= chunk.length;
+    if (this.events) {
+      this.events.observe(chunk);
+      const flowing = this.res.write(chunk);
+      if (this.ending && this.events.atBoundary) this.endStreamNow();
+      if (flowing || this.finished) return true;
+      this.res.once('drain', this.resume!);
+      return false;
+    }
     if (this.res.write(chunk)) return true;
     // Backpressure: the upstream pauses until the client has taken the bytes.
     this.res.once('drain', this.resume!);
@@ -109,8 +136,23 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
   }
 
   onError(error: Error): void {
+    // The abort of an event stream Turnout ended itself is no failure.
+    if (this.ending && this.finished) return;
     this.finished = true;
     this.onFailure(normalize(error));
+  }
+
+  /** An update drain: end the event stream cleanly after the event in progress, and let go of the upstream. */
+  endStream(): void {
+    if (!this.events || this.finished) return;
+    this.ending = true;
+    if (this.events.atBoundary) this.endStreamNow();
+  }
+
+  private endStreamNow(): void {
+    this.finished = true;
+    this.res.end();
+    this.abort?.(upstreamError('ECONNRESET', 'the event stream was ended by an update drain'));
   }
 
   clientClosed(): void {
@@ -136,6 +178,7 @@ function responseHeaders(call: UpstreamCall, raw: Buffer[]): string[] {
       if (isHopByHop(lower)) continue;
       if (ownServedBy && lower === 'x-served-by') continue;
       if (lower === 'content-length') call.remaining = Number(value);
+      else if (lower === 'content-type') call.eventStream = isEventStream(value);
     }
     out.push(name, value);
   }

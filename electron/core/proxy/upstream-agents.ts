@@ -46,6 +46,12 @@ export class UpstreamAgents {
     }
   }
 
+  /** Closes the idle kept-alive sockets to one upstream now; running requests keep theirs. */
+  release(url: string): void {
+    const agent = this.agents.get(url);
+    if (agent) retire(agent);
+  }
+
   close(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();

@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import { PROXY_DEFAULTS, type ForwarderTimeouts } from './upstream-agents';
-import type { Upstream } from './http-forwarder';
+import type { Upstream } from './forwarding';
 
 /** Where one upstream's requests go: its pool and the path prefix of its URL (if any). */
 export interface PoolTarget {
@@ -40,6 +40,11 @@ export class UpstreamPools {
   /** Retires pools of upstreams no longer configured, closing their idle sockets. */
   retain(urls: readonly string[]): void {
     this.retire((url) => !urls.includes(url));
+  }
+
+  /** Closes the idle connections to one upstream now (running requests finish first); the next request opens new ones. */
+  release(url: string): void {
+    this.retire((target) => target === url);
   }
 
   close(): void {

@@ -5,7 +5,7 @@ import type { MetricsRecorder } from '../metrics/metrics-recorder';
 const GAUGE_INTERVAL_MS = 20;
 
 /**
- * Sends a worker's in-flight and open-WebSocket counts to the primary: at most one message
+ * Sends a worker's in-flight, open-WebSocket and open-stream counts to the primary: at most one message
  * per interval, only when something changed, and always the latest counts (the trailing
  * send is never skipped, so a drain that reaches zero is always reported).
  */
@@ -28,7 +28,7 @@ export class GaugeReporter {
     const environments: Record<string, WorkerGauges> = {};
     for (const name of this.names()) {
       const meter = this.metrics.has(name) ? this.metrics.meter(name) : undefined;
-      environments[name] = { inFlight: meter?.inFlight ?? 0, openWebSockets: meter?.openWebSockets ?? 0 };
+      environments[name] = { inFlight: meter?.inFlight ?? 0, openWebSockets: meter?.openWebSockets ?? 0, openStreams: meter?.openStreams ?? 0 };
     }
     const text = JSON.stringify(environments);
     if (text === this.lastSent) return;

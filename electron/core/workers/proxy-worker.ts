@@ -63,9 +63,15 @@ process.on('message', (message: ToWorker, handle?: Socket) => {
       return;
     case 'report':
       return report(message.id);
-    case 'close-tunnels':
-      proxy.closeTunnels(message.name);
+    case 'end-connections':
+      proxy.endConnections(message.name);
       return;
+    case 'cut-in-flight':
+      return proxy.cutInFlight(message.name);
+    case 'release-idle':
+      return proxy.releaseIdle(message.name);
+    case 'close-sessions':
+      return proxy.closeSessions(message.names);
     case 'pause':
       undoRetire ??= proxy.retireConnections({ closeIdle: message.closeIdle });
       return;

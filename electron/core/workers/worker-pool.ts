@@ -44,6 +44,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private isPaused = false;
   private closeIdle = true;
   private stopping = false;
+  private closedSessions: string[] = [];
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
@@ -94,11 +95,24 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     return this.weights.get(name);
   }
 
-  /** Returns how many are open now; the workers close them as the message reaches them. */
-  closeTunnels(name: string): number {
-    const open = this.options.metrics.has(name) ? this.options.metrics.meter(name).openWebSockets : 0;
-    this.broadcast({ type: 'close-tunnels', name });
-    return open;
+  /** Returns how many are open now; the workers end them as the message reaches them. */
+  endConnections(name: string): number {
+    const meter = this.options.metrics.has(name) ? this.options.metrics.meter(name) : undefined;
+    this.broadcast({ type: 'end-connections', name });
+    return (meter?.openWebSockets ?? 0) + (meter?.openStreams ?? 0);
+  }
+
+  cutInFlight(name: string): void {
+    this.broadcast({ type: 'cut-in-flight', name });
+  }
+
+  releaseIdle(name: string): void {
+    this.broadcast({ type: 'release-idle', name });
+  }
+
+  closeSessions(names: readonly string[]): void {
+    this.closedSessions = [...names];
+    this.broadcast({ type: 'close-sessions', names: this.closedSessions });
   }
 
   /** The live workers' process ids (for status and tests). */
@@ -201,6 +215,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private brief(link: WorkerLink): void {
     if (this.config) link.send({ type: 'configure', config: this.config });
     link.send(this.healthMessage());
+    link.send({ type: 'close-sessions', names: this.closedSessions });
     if (this.isPaused) link.send({ type: 'pause', closeIdle: this.closeIdle });
     link.serving = true;
   }
@@ -233,11 +248,13 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
       const meter = metrics.meter(name);
       meter.inFlight = 0;
       meter.openWebSockets = 0;
+      meter.openStreams = 0;
       for (const link of this.links) {
         const gauges = link.gauges[name];
         if (!gauges) continue;
         meter.inFlight += gauges.inFlight;
         meter.openWebSockets += gauges.openWebSockets;
+        meter.openStreams += gauges.openStreams;
       }
     }
   }

@@ -129,7 +129,7 @@ describe('the embedded proxy on two worker processes behind one port (real proce
     sockets[1]!.send('still here');
     expect(await reply).toBe('blue:still here');
     const closed = sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)));
-    expect(running.plane.closeConnections('blue')).toBe(2);
+    expect(running.plane.updateDrain('blue', 'end-connections')).toBe(2);
     await Promise.all(closed);
     await running.plane.whenDrained('blue');
     expect(running.plane.status('blue').openWebSockets).toBe(0);

@@ -93,7 +93,7 @@ describe('update flow under steady load', () => {
     expect(state.profile.restoreWeights).toBeNull();
     expect(state.flow?.status).toBe('done');
     const flowEntries = (await control.getHistory({ limit: 100, kind: 'flow' })).entries.map((entry) => entry.action).reverse();
-    expect(flowEntries).toEqual(['start blue-green, blue first', 'drain blue', 'update blue', 'verify blue', 'swap', 'drain green', 'update green', 'verify green', 'done']);
+    expect(flowEntries).toEqual(['start blue-green, blue first', 'drain blue', 'update blue', 'verify blue', 'swap', 'drain green', 'update green', 'verify green', 'restore', 'done']);
     expect(notices.map((notice) => notice.level)).toEqual(['info']);
   }, 40_000);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startFlow, step } from '../../../electron/core/flow/machine';
 import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation } from '../../../electron/core/flow/plan';
 import type { MetricsSample, EnvironmentMetrics } from '../../../shared/contract/metrics';
-import { rampPlanSchema } from '../../../shared/domain/update-plan';
+import { DRAIN_DEFAULTS, rampPlanSchema } from '../../../shared/domain/update-plan';
 
 const env = (name: string, extra: Partial<FlowConfig['environments'][number]> = {}) => ({ name, rise: 2, healthEnabled: true, command: null, ...extra });
 const config = (extra: Partial<FlowConfig> = {}): FlowConfig => ({
@@ -10,11 +10,12 @@ const config = (extra: Partial<FlowConfig> = {}): FlowConfig => ({
   plan: 'blue-green',
   environments: [env('blue'), env('green')],
   smoke: null,
-  graceMs: null,
+  drain: DRAIN_DEFAULTS,
+  sticky: false,
   verifyTimeoutMs: 10_000,
   ...extra,
 });
-const obs = (extra: Partial<Observation> = {}): Observation => ({ drained: false, health: 'up', lastProbe: null, inFlight: 0, openWebSockets: 0, ...extra });
+const obs = (extra: Partial<Observation> = {}): Observation => ({ drained: false, health: 'up', lastProbe: null, inFlight: 0, openWebSockets: 0, openStreams: 0, ...extra });
 const observe = (now: number, blue: Partial<Observation>, green: Partial<Observation> = {}): FlowEvent => ({ type: 'observe', now, environments: { blue: obs(blue), green: obs(green) } });
 const probe = (at: number, ok = true) => ({ lastProbe: { at, ok } });
 
@@ -58,7 +59,7 @@ describe('update flow step machine', () => {
     expect(state.view.steps.map((s) => `${s.kind}:${s.state}`)).toEqual([
       'drain:done', 'update:done', 'verify:done', 'swap:done', 'drain:done', 'update:done', 'verify:done', 'restore:done',
     ]);
-    expect(actions(effects)).toEqual(['drain blue', 'update blue', 'verify blue', 'swap', 'drain green', 'update green', 'verify green', 'done']);
+    expect(actions(effects)).toEqual(['drain blue', 'update blue', 'verify blue', 'swap', 'drain green', 'update green', 'verify green', 'restore', 'done']);
     expect([...begun.effects, ...effects].filter((e) => e.type === 'set-restore')).toEqual([{ type: 'set-restore', weights: { blue: 70, green: 30 } }, { type: 'set-restore', weights: null }]);
   });
 
@@ -108,15 +109,43 @@ describe('update flow step machine', () => {
     expect(failed.state.weights).toEqual({ blue: 0, green: 100 });
   });
 
-  it('after the grace period closes the WebSockets and goes on', () => {
-    const begun = start({ graceMs: 5000 });
-    expect(waiting(begun.state)).toBe('grace');
-    const held = step(begun.state, observe(3000, { openWebSockets: 2 }));
-    expect(held.effects).toEqual([]);
-    expect(held.state.view.waitingFor!.message).toBe('blue: 0 in flight, 2 WebSockets open');
-    const over = step(held.state, observe(6000, { openWebSockets: 2 }));
-    expect(over.effects[0]).toEqual({ type: 'close-connections', env: 'blue' });
-    expect(waiting(over.state)).toBe('user');
+  it('ends each kind of client on schedule: sticky sessions, then WebSockets and streams, then the rest; done only once drained', () => {
+    const begun = start({ sticky: true, drain: { sessionWindowMs: 2000, graceMs: 5000, deadlineMs: 9000 } });
+    expect(begun.effects).toContainEqual({ type: 'update-drain', env: 'blue', step: 'begin' });
+    expect(waiting(begun.state)).toBe('drained');
+    expect(begun.state.view.waitingFor!.until).toBe(10_000);
+    const drainSteps = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'update-drain' ? [e.step] : []));
+    const held = step(begun.state, observe(2000, { openWebSockets: 2, inFlight: 3, openStreams: 1 }));
+    expect(drainSteps(held.effects)).toEqual([]);
+    expect(held.state.view.waitingFor!.message).toBe(
+      "blue: 3 requests in flight (1 event stream), 2 WebSockets open; sticky clients move in 1 s; WebSockets and streams close in 4 s; the rest is cut in 8 s ('update next' finishes now)",
+    );
+    expect(held.state.view.waitingFor!.drain).toMatchObject({ inFlight: 3, streams: 1, webSockets: 2, sticky: true, sessionsAt: 3000, connectionsAt: 6000, cutAt: 10_000 });
+    const sessions = step(held.state, observe(3000, { openWebSockets: 2, inFlight: 3 }));
+    expect(drainSteps(sessions.effects)).toEqual(['close-sessions']);
+    const connections = step(sessions.state, observe(6000, { openWebSockets: 2, inFlight: 1 }));
+    expect(drainSteps(connections.effects)).toEqual(['end-connections']);
+    const cut = step(connections.state, observe(10_000, { inFlight: 1 }));
+    expect(drainSteps(cut.effects)).toEqual(['cut']);
+    expect(waiting(cut.state)).toBe('drained');
+    const drained = step(cut.state, observe(10_100, { drained: true }));
+    expect(drainSteps(drained.effects)).toEqual(['release']);
+    expect(waiting(drained.state)).toBe('user');
+  });
+
+  it('keeps the order when a grace is shorter than the session window: WebSockets never close before sticky clients move', () => {
+    const begun = start({ sticky: true, drain: { sessionWindowMs: 4000, graceMs: 1000, deadlineMs: 0 } });
+    expect(begun.state.view.waitingFor!.drain).toMatchObject({ sessionsAt: 5000, connectionsAt: 5000, cutAt: 5000 });
+  });
+
+  it('"finish now" on a drain moves every end to now and gives requests in flight 5 s', () => {
+    const begun = start({ drain: { sessionWindowMs: 10_000, graceMs: 10_000, deadlineMs: 30_000 } });
+    const now = step(begun.state, { type: 'next', now: 2000, source: 'cli', manual: false });
+    expect(now.error).toBeUndefined();
+    expect(actions(now.effects)).toEqual(['finish drain blue now']);
+    const acted = step(now.state, observe(2000, { openWebSockets: 1, inFlight: 1 }));
+    expect(acted.effects.flatMap((e) => (e.type === 'update-drain' ? [e.step] : []))).toEqual(['close-sessions', 'end-connections']);
+    expect(acted.state.view.waitingFor!.until).toBe(7000);
   });
 
   it('runs a confirmed command, waits for a first yes on an imported one, and fails on a bad exit', () => {

@@ -34,7 +34,7 @@ class ManualClock implements FlowClock {
 function world(profile: Profile) {
   const log: string[] = [];
   const live: Record<string, Observation> = {};
-  for (const env of profile.environments) live[env.name] = { drained: false, health: 'up', lastProbe: null, inFlight: 0, openWebSockets: 0 };
+  for (const env of profile.environments) live[env.name] = { drained: false, health: 'up', lastProbe: null, inFlight: 0, openWebSockets: 0, openStreams: 0 };
   let weights: Weights = Object.fromEntries(profile.environments.map((env) => [env.name, env.weight]));
   const host: FlowHost = {
     profile: () => profile,
@@ -49,7 +49,7 @@ function world(profile: Profile) {
     confirmCommand: (env) => log.push(`confirm ${env}`),
     record: (_source, action) => log.push(`history ${action}`),
     notice: (notice) => log.push(`notice ${notice.level}`),
-    closeConnections: (env) => log.push(`close ${env}`),
+    updateDrain: (env, drainStep) => log.push(`drain ${env} ${drainStep}`),
     changed: () => undefined,
   };
   return { host, log, live, weights: () => weights };
@@ -85,7 +85,7 @@ describe('flow runner with an injected clock', () => {
     live.blue!.inFlight = 1;
     runner.start(start({ first: 'blue', plan: { steps: [{ weight: 10, holdMs: 60_000 }, { weight: 100, gate: true }] } }), 'cli');
     clock.advance(1000);
-    expect(runner.view()!.waitingFor).toMatchObject({ kind: 'drained', message: 'blue: 1 in flight, 0 WebSockets open' });
+    expect(runner.view()!.waitingFor).toMatchObject({ kind: 'drained', message: expect.stringMatching(/^blue: 1 request in flight, 0 WebSockets open; WebSockets and streams close in 9 s/) });
     live.blue!.inFlight = 0;
     clock.advance(100);
     expect(runner.next(false, 'cli').waitingFor?.kind).toBe('hold');
@@ -106,9 +106,9 @@ describe('flow runner with an injected clock', () => {
     await Promise.resolve();
     expect(runner.view()!.status).toBe('done');
     expect(log).toEqual([
-      'restore 50:50', 'history start ramp, blue first', 'ratio 0:100 (cli, update: drain blue)', 'history drain blue', 'history update blue', 'history verify blue',
+      'restore 50:50', 'history start ramp, blue first', 'ratio 0:100 (cli, update: drain blue)', 'drain blue begin', 'drain blue release', 'history drain blue', 'history update blue', 'history verify blue',
       'ratio 10:90 (auto, update: ramp blue to 10 %)', 'history ramp blue 10 %', 'ratio 100:0 (auto, update: ramp blue to 100 %)', 'history ramp blue 100 %',
-      'history drain green', 'history update green', 'history verify green', 'ratio 50:50 (auto, update: restore the original ratio)', 'restore none', 'history done', 'notice info',
+      'drain green begin', 'drain green release', 'history drain green', 'history update green', 'history verify green', 'ratio 50:50 (auto, update: restore the original ratio)', 'history restore', 'restore none', 'history done', 'notice info',
     ]);
   });
 

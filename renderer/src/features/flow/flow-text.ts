@@ -27,9 +27,7 @@ export function waitHeadline(wait: FlowWait): string {
   const env = envTitle(wait.env);
   switch (wait.kind) {
     case 'drained':
-      return `Draining ${env}: waiting until nothing is in flight`;
-    case 'grace':
-      return `Draining ${env}: open WebSockets are closed when the grace period ends`;
+      return `Draining ${env}: every client gets a clean end, then it is safe to update`;
     case 'user':
       return `${env} is drained: safe to update`;
     case 'confirm-command':
