@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_ADMIN, splitListen } from '../../shared/domain/profile';
 import { ListenError } from '../core/net/listen';
+import { checkAdminAddress } from '../server/admin-address';
 import { startTurnout, type RunningTurnout } from '../server/app';
 import { DB_FILE } from '../server/data-dir';
 import { removeRuntimeFile, writeRuntimeFile } from '../server/runtime-file';
@@ -15,7 +16,7 @@ export interface DesktopCoreOptions {
   /** The built renderer, also served by the admin API so a browser can open the panel. */
   rendererDir: string;
   nativeBinding?: string;
-  /** host:port of the admin API (default DEFAULT_ADMIN, so the CLI finds the desktop app). */
+  /** host:port of the admin API (default DEFAULT_ADMIN, so the CLI finds the desktop app); loopback only. */
   admin?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
@@ -35,8 +36,11 @@ export interface DesktopCore {
  */
 export async function startDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
   const dbFile = path.join(options.dataDir, DB_FILE);
-  const token = resolveAdminToken(options.dataDir, options.env ?? process.env);
   const admin = options.admin ?? DEFAULT_ADMIN;
+  // The desktop app never allows a remote admin address (it has no setting for one);
+  // refused before the token file is written. startTurnout checks it again.
+  await checkAdminAddress(admin, false);
+  const token = resolveAdminToken(options.dataDir, options.env ?? process.env);
   const base = {
     dbFile,
     token,

@@ -1,15 +1,17 @@
 import { applyOverrides, type ProfileOverrides } from '../../shared/domain/profile-overrides';
-import { splitListen } from '../../shared/domain/profile';
 import { ControlService } from '../core/control';
 import { freshDatabaseFile, StoreError } from '../core/store/database';
 import { Store } from '../core/store/store';
+import { checkAdminAddress, adminUrlFor, type AdminAddress } from './admin-address';
 import { AdminServer } from './admin-server';
 import type { PanelHandler } from './static-panel';
 
 export interface TurnoutOptions {
   dbFile: string;
-  /** host:port of the admin API. */
+  /** host:port of the admin API: loopback, unless allowRemoteAdmin. */
   admin: string;
+  /** Lets `admin` be an address other machines reach (`turnout serve --allow-remote-admin`). */
+  allowRemoteAdmin?: boolean;
   token: string;
   overrides?: ProfileOverrides;
   nativeBinding?: string;
@@ -20,7 +22,10 @@ export interface TurnoutOptions {
 
 export interface RunningTurnout {
   control: ControlService;
+  /** The panel's URL as a browser on this machine opens it (never 0.0.0.0). */
   adminUrl: string;
+  /** Where the admin API listens (the bound port); `remote` when other machines reach it. */
+  adminAddress: AdminAddress;
   /** The database in use: dbFile, or its fresh sibling when dbFile was refused. */
   dbFile: string;
   /** Why dbFile was refused, when a fresh file is in use. */
@@ -31,9 +36,11 @@ export interface RunningTurnout {
 /**
  * The composition root shared by `turnout serve` and the Electron main process: store,
  * control service (proxy included) and admin API. The profile is saved only once both
- * listeners are up, so a port in use or a bad flag changes nothing stored.
+ * listeners are up, so a port in use or a bad flag changes nothing stored. An admin address
+ * beyond loopback is refused before the database is even opened.
  */
 export async function startTurnout(options: TurnoutOptions): Promise<RunningTurnout> {
+  const adminAddress = await checkAdminAddress(options.admin, options.allowRemoteAdmin === true);
   const { store, refused } = openStore(options);
   let control: ControlService | undefined;
   let admin: AdminServer | undefined;
@@ -43,13 +50,14 @@ export async function startTurnout(options: TurnoutOptions): Promise<RunningTurn
     control = new ControlService(store, profile);
     await control.start();
     admin = new AdminServer({ control, token: options.token, ...(options.panel ? { panel: options.panel } : {}) });
-    const { host, port } = splitListen(options.admin);
+    const { host, port } = adminAddress;
     const adminPort = await admin.listen(host, port);
     if (!stored || JSON.stringify(stored) !== JSON.stringify(profile)) store.profiles.saveActive(profile);
     const running = { control, admin };
     return {
       control,
-      adminUrl: `http://${host.includes(':') ? `[${host}]` : host}:${adminPort}`,
+      adminUrl: adminUrlFor(host, adminPort),
+      adminAddress: { ...adminAddress, port: adminPort },
       dbFile: store.file,
       ...(refused ? { refused } : {}),
       async stop() {

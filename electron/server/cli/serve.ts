@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_ADMIN } from '../../../shared/domain/profile';
 import { freshDatabaseFile, StoreError } from '../../core/store/database';
+import { ALLOW_REMOTE_ADMIN_FLAG, checkAdminAddress, remoteAdminWarning } from '../admin-address';
 import { startTurnout } from '../app';
 import { formatState } from '../cli-output';
 import { DB_FILE, defaultDataDir } from '../data-dir';
@@ -17,7 +18,11 @@ Runs the proxy and the admin API (and serves the control panel).
                         "<name>.fresh.db" beside it (reused on later starts); the refused
                         file is never modified
   --listen HOST:PORT    where clients connect (stored in the profile; default 127.0.0.1:8800)
-  --admin HOST:PORT     admin API and control panel (default ${DEFAULT_ADMIN}, loopback only)
+  --admin HOST:PORT     admin API and control panel (default ${DEFAULT_ADMIN}); loopback
+                        only: any other address is refused unless
+  ${ALLOW_REMOTE_ADMIN_FLAG}  lets --admin be an address other machines reach (0.0.0.0, a LAN
+                        address). Plain HTTP: the token travels in clear text, and every
+                        start says so
   --backend NAME=URL    an environment, repeat for each (stored in the active profile)
   --ratio RATIO         initial ratio (stored in the active profile)
   --workers N|auto      proxy worker processes, or one per CPU core (stored in the active
@@ -30,6 +35,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     'fresh-db': { type: 'boolean' },
     listen: { type: 'string' },
     admin: { type: 'string' },
+    'allow-remote-admin': { type: 'boolean' },
     backend: { type: 'string', multiple: true },
     ratio: { type: 'string' },
     workers: { type: 'string' },
@@ -38,6 +44,10 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     expectPositionals(parsed, 'serve', []);
     const { values } = parsed;
     const dbFile = path.resolve((values.db as string | undefined) ?? path.join(defaultDataDir(io.env), DB_FILE));
+    const admin = (values.admin as string | undefined) ?? DEFAULT_ADMIN;
+    const allowRemoteAdmin = values['allow-remote-admin'] === true;
+    // startTurnout checks it too; checked here first so a refusal does not even write the token file.
+    await checkAdminAddress(admin, allowRemoteAdmin);
     const token = resolveAdminToken(path.dirname(dbFile), io.env);
     const overrides = {
       ...(values.listen !== undefined ? { listen: values.listen as string } : {}),
@@ -47,7 +57,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     };
     let running;
     try {
-      running = await startTurnout({ dbFile, admin: (values.admin as string | undefined) ?? DEFAULT_ADMIN, token, overrides, freshDbOnRefusal: values['fresh-db'] === true });
+      running = await startTurnout({ dbFile, admin, allowRemoteAdmin, token, overrides, freshDbOnRefusal: values['fresh-db'] === true });
     } catch (error) {
       if (error instanceof StoreError && error.kind !== 'unreadable') {
         throw new StoreError(error.kind, error.file, `${error.message} Or run again with --fresh-db to start on ${freshDatabaseFile(dbFile)}.`);
@@ -60,6 +70,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     io.out(`Data    ${running.dbFile}`);
     io.out(`Panel   ${running.adminUrl}/#token=${token}`);
     io.out(`Token   ${token}${io.env.TURNOUT_TOKEN ? ' (from TURNOUT_TOKEN)' : ` (kept in ${path.dirname(dbFile)})`}`);
+    if (running.adminAddress.remote) io.err(`turnout: ${remoteAdminWarning(running.adminAddress)}`);
     io.out('Ready. Ctrl+C stops.');
     await new Promise<void>((resolve) => {
       const stop = (): void => {
