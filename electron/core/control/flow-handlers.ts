@@ -10,6 +10,12 @@ import type { Store } from '../store/store';
 import type { HistoryLog } from './history-log';
 import type { LiveProfile } from './live-profile';
 
+/**
+ * A drain counts only once it has held this long: Turnout sees its last connection close the
+ * instant it closes its side; the app sees it a moment later, when it reads the close.
+ */
+export const DRAIN_SETTLE_MS = 150;
+
 /** What the control service lends the update flow: its state and its one path for each change. */
 export interface FlowDeps {
   profile(): Profile;
@@ -32,6 +38,8 @@ export class FlowHandlers {
   private readonly runner: FlowRunner;
   /** The profile the running flow belongs to: a switch away ends it (its environments are gone). */
   private flowProfile = '';
+  /** Since when each environment has been seen drained without a break. */
+  private readonly drainedSince = new Map<string, number>();
 
   constructor(
     private readonly deps: FlowDeps,
@@ -75,6 +83,16 @@ export class FlowHandlers {
     this.runner.stop();
   }
 
+  private settled(name: string, drained: boolean): boolean {
+    if (!drained) {
+      this.drainedSince.delete(name);
+      return false;
+    }
+    const since = this.drainedSince.get(name) ?? Date.now();
+    this.drainedSince.set(name, since);
+    return Date.now() - since >= DRAIN_SETTLE_MS;
+  }
+
   private host(): FlowHost {
     const { deps } = this;
     const save = (next: Profile, entry?: { source: ChangeSource; action: string; before: unknown; after: unknown }): void => {
@@ -92,7 +110,7 @@ export class FlowHandlers {
         const live = deps.live();
         if (profile.name !== this.flowProfile || !live || !profile.environments.some((env) => env.name === name)) return undefined;
         const { drained, health, lastProbe, inFlight, openWebSockets, openStreams } = live.status(name);
-        return { drained, health, inFlight, openWebSockets, openStreams, lastProbe: lastProbe ? { at: lastProbe.at, ok: lastProbe.ok } : null };
+        return { drained: this.settled(name, drained), health, inFlight, openWebSockets, openStreams, lastProbe: lastProbe ? { at: lastProbe.at, ok: lastProbe.ok } : null };
       },
       proxyUrl: () => deps.live()?.proxyUrl ?? '',
       setRatio: (weights, source, action) => deps.setRatio(weights, source, action),

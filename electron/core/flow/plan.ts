@@ -31,6 +31,7 @@ export interface FlowConfig {
 
 /** One environment as the runner last saw it. */
 export interface Observation {
+  /** Drained, and has stayed so for a moment (flow-handlers.ts, DRAIN_SETTLE_MS). */
   drained: boolean;
   health: Health;
   lastProbe: { at: number; ok: boolean } | null;

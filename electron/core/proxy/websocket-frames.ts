@@ -12,6 +12,8 @@ export class FrameBoundary {
   private headerBytes = 0;
   private headerNeeded = 2;
   private payloadLeft = 0;
+  /** The opcode of the frame in progress or last read (8 is close). */
+  opcode = -1;
 
   /** Nothing of a frame is pending: a new frame may be inserted here. */
   get atBoundary(): boolean {
@@ -33,6 +35,7 @@ export class FrameBoundary {
         if (this.payloadLeft === 0) return at;
         continue;
       }
+      if (this.headerBytes === 0) this.opcode = chunk[at]! & 0x0f;
       this.header[this.headerBytes++] = chunk[at++]!;
       if (this.headerBytes === 2) this.headerNeeded = headerLength(this.header);
       if (this.headerBytes < this.headerNeeded) continue;

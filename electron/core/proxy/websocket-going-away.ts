@@ -4,13 +4,18 @@ import { closeFrame, FrameBoundary, GOING_AWAY } from './websocket-frames';
 /** How long the closing handshake may take before both sockets are cut. */
 const CLOSE_HANDSHAKE_MS = 2000;
 const REASON = 'Turnout: this environment is going away';
+const CLOSE = 0x8;
 
 /**
  * The two byte streams of one open WebSocket tunnel, watched for frame boundaries while
- * they pipe, so the tunnel can be ended the way a server going down ends it: a close frame
- * 1001 Going Away to the client (which reconnects cleanly: no error, no lost state beyond
- * the socket) and one to the environment (which sees its client leave normally), each put
- * between two frames. Then the client's close reply is awaited and both sockets end.
+ * they pipe, so the tunnel can be ended the way a server going down ends it:
+ * 1. a close frame 1001 Going Away goes to the client between two frames (client libraries,
+ *    Socket.IO and browsers, reconnect on it without an error);
+ * 2. what the client still sends until its close reply reaches the environment (a message
+ *    sent in that instant is delivered, not dropped);
+ * 3. the client's close reply is replaced by Turnout's own close frame to the environment,
+ *    which sees its client leave normally; then both sockets end.
+ * Nothing answers within CLOSE_HANDSHAKE_MS: both are cut.
  */
 export class WebSocketFrames {
   private readonly down = new FrameBoundary();
@@ -28,7 +33,6 @@ export class WebSocketFrames {
     client.on('data', this.observeUp);
   }
 
-  /** Sends both close frames at the next boundary and ends both sockets after the handshake. */
   goAway(): void {
     if (this.closing) return;
     this.closing = true;
@@ -42,59 +46,53 @@ export class WebSocketFrames {
       upstream.destroy();
     }, CLOSE_HANDSHAKE_MS);
     cut.unref();
-    const done = (): void => clearTimeout(cut);
-    client.once('close', done);
-    // Whatever either side sends after its close frame went out is dropped; a close reply ends that side.
-    sendAtBoundary(upstream, client, this.down, closeFrame(GOING_AWAY, REASON, false), () => undefined);
-    sendAtBoundary(client, upstream, this.up, closeFrame(GOING_AWAY, REASON, true), () => client.end());
+    client.once('close', () => clearTimeout(cut));
+    const upstreamClose = closeFrame(GOING_AWAY, REASON, true);
+    forward(upstream, client, this.down, {
+      // The environment's frames go on only up to the end of the one in progress, then ours.
+      stopAt: () => true,
+      insert: closeFrame(GOING_AWAY, REASON, false),
+      afterStop: () => undefined,
+    });
+    forward(client, upstream, this.up, {
+      // The client's frames go on until its close reply begins: that is replaced by ours.
+      stopAt: (opcode) => opcode === CLOSE,
+      insert: upstreamClose,
+      afterStop: () => client.end(),
+    });
   }
 }
 
-/**
- * Forwards `source` to `target` up to the end of the frame in progress, writes `frame`, then
- * drops what follows, calling `onCloseReply` when the peer's own close frame (opcode 8) ends.
- */
-function sendAtBoundary(source: Duplex, target: Duplex, frames: FrameBoundary, frame: Buffer, onCloseReply: () => void): void {
-  let sent = false;
-  const send = (): void => {
-    sent = true;
-    if (!target.destroyed && target.writable) target.write(frame);
+interface ForwardPlan {
+  /** Called at each frame boundary with the next frame's opcode (-1 when not known yet): stop here? */
+  stopAt: (opcode: number) => boolean;
+  /** Written to the target where forwarding stops. */
+  insert: Buffer;
+  afterStop: () => void;
+}
+
+/** Copies `source` to `target` frame by frame until the plan says stop, writes its frame, then drops the rest. */
+function forward(source: Duplex, target: Duplex, frames: FrameBoundary, plan: ForwardPlan): void {
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    if (!target.destroyed && target.writable) target.write(plan.insert);
+    plan.afterStop();
   };
-  const after = new CloseReplyWatch(onCloseReply);
-  if (frames.atBoundary) send();
+  // Between frames already, and told to stop whatever comes next: stop now.
+  if (frames.atBoundary && plan.stopAt(-1)) stop();
   source.on('data', (chunk: Buffer) => {
-    if (sent) return after.observe(chunk);
-    const end = frames.nextBoundary(chunk);
-    if (end === -1) {
-      target.write(chunk);
-      return;
+    let at = 0;
+    while (!stopped && at < chunk.length) {
+      if (frames.atBoundary && plan.stopAt(chunk[at]! & 0x0f)) {
+        target.write(chunk.subarray(0, at));
+        return stop();
+      }
+      const end = frames.nextBoundary(chunk, at);
+      if (end === -1) break;
+      at = end;
     }
-    target.write(chunk.subarray(0, end));
-    send();
-    after.observe(chunk.subarray(end));
+    if (!stopped) target.write(chunk);
   });
   source.resume();
-}
-
-/** Watches a stream from a frame boundary on and calls back once a close frame has arrived whole. */
-class CloseReplyWatch {
-  private readonly frames = new FrameBoundary();
-  private opcode = -1;
-  private called = false;
-
-  constructor(private readonly onClose: () => void) {}
-
-  observe(chunk: Buffer): void {
-    let at = 0;
-    while (at < chunk.length && !this.called) {
-      if (this.frames.atBoundary) this.opcode = chunk[at]! & 0x0f;
-      const end = this.frames.nextBoundary(chunk, at);
-      if (end === -1) return;
-      at = end;
-      if (this.opcode === 0x8) {
-        this.called = true;
-        this.onClose();
-      }
-    }
-  }
 }

@@ -14,16 +14,30 @@ const NO_ENVIRONMENT = 'HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\
 export class WebSocketTunnel {
   private frames: WebSocketFrames | undefined;
   private leaving = false;
+  private open = 2;
 
+  /** `onClosed` runs once both sockets are closed (the environment's only if it ever answered 101). */
   constructor(
     readonly client: Duplex,
     readonly environment: string,
-  ) {}
+    private readonly onClosed: () => void,
+  ) {
+    client.once('close', () => this.closedOne());
+  }
 
   /** The environment switched protocols: from here the bytes are WebSocket frames. */
   opened(upstream: Duplex): void {
+    // Counted open until the environment's socket is closed too: only then has the app seen its client leave.
+    upstream.once('close', () => this.closedOne());
     this.frames = new WebSocketFrames(this.client, upstream);
     if (this.leaving) this.frames.goAway();
+  }
+
+  private closedOne(): void {
+    if (--this.open === 0 || (this.open === 1 && !this.frames)) {
+      this.open = 0;
+      this.onClosed();
+    }
   }
 
   /**
@@ -57,15 +71,14 @@ export function tunnelWebSocket(ctx: ExchangeContext, req: http.IncomingMessage,
     return;
   }
   const meter = ctx.metrics.meter(upstream.name);
-  const tunnel = new WebSocketTunnel(socket, upstream.name);
-  meter.openWebSockets++;
-  ctx.tunnels.add(tunnel);
-  ctx.liveChanged();
-  socket.once('close', () => {
+  const tunnel = new WebSocketTunnel(socket, upstream.name, () => {
     ctx.tunnels.delete(tunnel);
     meter.openWebSockets--;
     ctx.liveChanged();
   });
+  meter.openWebSockets++;
+  ctx.tunnels.add(tunnel);
+  ctx.liveChanged();
   const own = ownResponseHeaders(ctx, req, upstream.name);
   ctx.forwarder.ws(req, socket, head, upstream, own, (upstreamSocket) => tunnel.opened(upstreamSocket), (error) => {
     meter.errors++;
