@@ -203,6 +203,11 @@ export class DataPlane {
     return this.proxy.listening;
   }
 
+  /** Why the traffic needs affinity, once seen under round robin: views offer sticky routing. */
+  get affinityHint(): string | null {
+    return this.proxy.affinityHint;
+  }
+
   /**
    * Stops accepting (in-flight requests finish); health checks and metrics go on.
    * `closeIdle: false` when another plane takes over the address (net/listen.ts).

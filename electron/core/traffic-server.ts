@@ -27,6 +27,8 @@ export interface TrafficServer {
   resume(): Promise<void>;
   readonly paused: boolean;
   readonly listening: boolean;
+  /** Why the traffic needs affinity, once seen under round robin (Socket.IO polling, a session cookie). */
+  readonly affinityHint: string | null;
   close(): Promise<void>;
   /** Brings counts kept elsewhere (worker processes) into the recorder before a second closes. */
   collectMetrics?(): Promise<void>;

@@ -17,8 +17,16 @@ export function formatState(state: TurnoutState): string {
     `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.paused ? '  (paused)' : state.proxy.listening ? '' : '  (not listening)'}${workersNote(state)}`,
     ...state.environments.map(
       (env) =>
-        `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}  requests ${env.requests}`,
+        `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}${env.openStreams ? ` (${env.openStreams} streams)` : ''}  WebSockets ${env.openWebSockets}  requests ${env.requests}${env.weight === 0 && env.drained ? '  drained' : ''}`,
     ),
   ];
+  const drain = state.flow?.status === 'running' ? state.flow.waitingFor : null;
+  if (drain?.kind === 'drained') lines.push(`Update  draining ${drain.message}`);
+  if (state.affinityHint) {
+    lines.push(
+      `Hint    ${state.affinityHint} seen under round robin: this app needs each client on one environment.`,
+      `        Switch with: turnout profile edit ${JSON.stringify(state.profile.name)} --routing sticky`,
+    );
+  }
   return lines.join('\n');
 }

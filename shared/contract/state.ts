@@ -71,6 +71,12 @@ export interface TurnoutState {
   demo: DemoView | null;
   /** The guided update: running, or the last one finished; null if none ran since start. */
   flow: FlowView | null;
+  /**
+   * Under round robin, traffic that needs every request of a client on one environment was
+   * seen (Socket.IO long-polling, a session cookie set by an environment): why, in words.
+   * Views offer sticky routing. Null when not seen, or routing is not round robin.
+   */
+  affinityHint: string | null;
 }
 
 /** Who asked for a change: recorded in the history. */

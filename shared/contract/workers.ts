@@ -67,6 +67,8 @@ export type FromWorker =
   | { type: 'gauges'; environments: Record<string, WorkerGauges> }
   | { type: 'report'; id: number; environments: Record<string, MeterInterval> }
   | { type: 'connect-failure'; name: string; reason: string }
+  /** Traffic that needs affinity was seen under round robin. */
+  | { type: 'affinity'; reason: string }
   /** The worker took an environment out of its rotation for a passive reason (a run of 5xx). */
   | { type: 'passive-down'; name: string; reason: string };
 

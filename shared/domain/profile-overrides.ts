@@ -2,6 +2,7 @@ import { defaultColor } from './environment';
 import { DEMO_PROFILE, fitToEnvironments, profileSchema, type Profile, type ProfileInput, type RoutingMethod } from './profile';
 import { parseRatio, RATIO_TOTAL, RatioError } from './ratio';
 import { embeddedWithWorkers, type WorkersSetting } from './data-plane-workers';
+import { updateSettingsSchema, type DrainSettings } from './update-plan';
 
 /** What `turnout serve` flags can change in the stored profile. */
 export interface ProfileOverrides {
@@ -18,6 +19,8 @@ export interface ProfileOverrides {
   restoreRatio?: string;
   /** Proxy worker processes of the embedded engine (`turnout serve --workers`). */
   workers?: WorkersSetting;
+  /** The update drain's times (`--session-window`, `--grace`, `--drain-deadline`). */
+  drain?: Partial<DrainSettings>;
 }
 
 export class OverrideError extends Error {
@@ -58,6 +61,10 @@ export function applyOverrides(stored: ProfileInput | undefined, overrides: Prof
     const kind = profile.dataPlane?.kind ?? 'embedded';
     if (kind !== 'embedded') throw new OverrideError(`--workers applies only to the embedded engine; "${profile.name}" uses ${kind}`);
     profile = { ...profile, dataPlane: embeddedWithWorkers(overrides.workers) };
+  }
+  if (overrides.drain !== undefined && Object.keys(overrides.drain).length > 0) {
+    const update = updateSettingsSchema.parse(profile.update ?? {});
+    profile = { ...profile, update: { ...update, drain: { ...update.drain, ...overrides.drain } } };
   }
   if (overrides.ratio !== undefined) {
     const weights = parseRatio(overrides.ratio, profile.environments.map((env) => env.name));

@@ -38,6 +38,7 @@ export function stateOf(options: {
     canUndo: false,
     demo: null,
     flow: options.flow ?? null,
+    affinityHint: null,
   };
 }
 

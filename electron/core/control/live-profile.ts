@@ -166,6 +166,11 @@ export class LiveProfile {
     return this.dataPlane.listening;
   }
 
+  /** The embedded proxy's affinity hint (external engines see no requests themselves). */
+  get affinityHint(): string | null {
+    return this.dataPlane instanceof DataPlane ? this.dataPlane.affinityHint : null;
+  }
+
   get paused(): boolean {
     return this.dataPlane instanceof DataPlane && this.dataPlane.paused;
   }

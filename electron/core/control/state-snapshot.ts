@@ -34,5 +34,6 @@ export function buildSnapshot({ revision, profile, live, cached, flow }: Snapsho
     ...cached,
     demo: live?.demo?.view() ?? null,
     flow,
+    affinityHint: live?.affinityHint ?? null,
   };
 }

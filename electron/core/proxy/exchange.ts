@@ -3,6 +3,7 @@ import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { EnvironmentMeter } from '../metrics/environment-meter';
 import type { HealthView, Router } from '../balancer/router';
 import { sendErrorPage } from './error-pages';
+import type { ResponseWatch } from './forwarding';
 import { HttpForwarder, type InFlightCall, type Upstream } from './http-forwarder';
 import { ownResponseHeaders } from './own-headers';
 import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type UpstreamError } from './upstream-errors';
@@ -27,10 +28,16 @@ export interface ExchangeContext {
   readonly exchanges: Set<Exchange>;
   environment(name: string): Upstream | undefined;
   liveChanged(): void;
+  /** Whether traffic that needs affinity is still worth looking for (round robin, nothing seen yet). */
+  readonly watchingAffinity: boolean;
+  /** Traffic that needs affinity was seen under round robin: why, in words. */
+  affinitySeen(reason: string): void;
 }
 
 /** Serves one HTTP request: route, forward, retry once if it is safe, account for it. */
 export function serveRequest(ctx: ExchangeContext, req: http.IncomingMessage, res: http.ServerResponse): void {
+  // Socket.IO / engine.io long-polling: each poll must reach the server holding the session.
+  if (ctx.watchingAffinity && req.url!.includes('EIO=') && req.url!.includes('transport=polling')) ctx.affinitySeen('Socket.IO long-polling');
   const name = ctx.router.route(req);
   const upstream = name === undefined ? undefined : ctx.environment(name);
   if (!upstream) {
@@ -45,7 +52,7 @@ export function serveRequest(ctx: ExchangeContext, req: http.IncomingMessage, re
  * without a body whose first environment failed before answering. In-flight counts follow
  * the request to whichever environment holds it, so "drained" is exact.
  */
-export class Exchange {
+export class Exchange implements ResponseWatch {
   private upstream!: Upstream;
   private meter!: EnvironmentMeter;
   private attempt = -1;
@@ -82,10 +89,14 @@ export class Exchange {
     this.res.destroy();
   }
 
-  private readonly onStream = (): void => {
+  streamStarted(): void {
     this.meter.openStreams++;
     this.ctx.liveChanged();
-  };
+  }
+
+  sessionCookie(name: string): void {
+    if (this.ctx.watchingAffinity) this.ctx.affinitySeen(`a session cookie (${name}) set by ${this.upstream.name}`);
+  }
 
   send(upstream: Upstream): void {
     const { ctx } = this;
@@ -98,7 +109,7 @@ export class Exchange {
     // Turnout's own response headers, as a flat list the forwarder adds to the upstream's
     // (res.setHeader here would push every response through writeHead's slow merge path).
     const own = ownResponseHeaders(ctx, this.req, upstream.name);
-    this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error), this.onStream);
+    this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error), this);
   }
 
   private onError(attempt: number, error: UpstreamError): void {

@@ -11,6 +11,20 @@ export interface Upstream {
 
 export type ForwardErrorHandler = (error: UpstreamError) => void;
 
+/** What the exchange learns from an upstream's response headers. */
+export interface ResponseWatch {
+  /** The answer is an event stream (text/event-stream), now flowing. */
+  streamStarted(): void;
+  /** The environment set a cookie named like a session (connect.sid, PHPSESSID...): it keeps state per client. */
+  sessionCookie(name: string): void;
+}
+
+/** The cookie's name when a Set-Cookie value looks like an app's session cookie (not one of Turnout's). */
+export function sessionCookieName(setCookie: string): string | undefined {
+  const name = setCookie.slice(0, setCookie.indexOf('=')).trim();
+  return /sess|sid/i.test(name) && !name.startsWith('turnout_') ? name : undefined;
+}
+
 /** An upstream call the exchange may have to end early. */
 export interface InFlightCall {
   /** The client went away before the call completed: stop the upstream work too. */

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
 import { EventBoundary, isEventStream } from './event-stream';
-import { addForwardedHeaders, hasRequestBody, isAnswered, markAnswered, type ForwardErrorHandler, type InFlightCall, type Upstream } from './forwarding';
+import { addForwardedHeaders, hasRequestBody, isAnswered, markAnswered, sessionCookieName, type ForwardErrorHandler, type InFlightCall, type ResponseWatch, type Upstream } from './forwarding';
 import { UndiciForwarder } from './undici-forwarder';
 import { PROXY_DEFAULTS, type ForwarderTimeouts, UpstreamAgents } from './upstream-agents';
 import { UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
@@ -82,14 +82,14 @@ export class HttpForwarder {
    * cookie comes after the upstream's own. Returns the call when the client leaving must
    * cancel it (http-proxy cancels its own).
    */
-  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler, onStream: () => void): InFlightCall {
-    if (this.fast && !hasRequestBody(req)) return this.fast.web(req, res, upstream, own, onError, onStream);
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler, watch: ResponseWatch): InFlightCall {
+    if (this.fast && !hasRequestBody(req)) return this.fast.web(req, res, upstream, own, onError, watch);
     addForwardedHeaders(req);
     // http-proxy copies the upstream's headers with setHeader, so Turnout's go in the same way
     // (replacing a failed attempt's, which never reached the client).
     for (const name of OWN_HEADERS) res.removeHeader(name);
     for (let i = 0; i < own.length; i += 2) res.appendHeader(own[i]!, own[i + 1]!);
-    const call = new ProxiedCall(res, onStream);
+    const call = new ProxiedCall(res, watch);
     (res as Tagged<http.ServerResponse>)[kCall] = call;
     this.proxy.web(req, res, { target: upstream.url, agent: this.agents.agentFor(upstream.url), secure: !upstream.allowSelfSigned }, (error) =>
       onError(error as UpstreamError),
@@ -137,6 +137,10 @@ export class HttpForwarder {
     if (res.hasHeader('x-served-by')) delete proxyRes.headers['x-served-by'];
     const ours = res.getHeader('set-cookie');
     const theirs = proxyRes.headers['set-cookie'];
+    for (const cookie of theirs ?? []) {
+      const session = sessionCookieName(cookie);
+      if (session !== undefined) res[kCall]?.watch.sessionCookie(session);
+    }
     if (ours !== undefined && theirs !== undefined) proxyRes.headers['set-cookie'] = [...theirs, ...(Array.isArray(ours) ? ours : [String(ours)])];
     res[kCall]?.answered(proxyRes);
   }
@@ -164,7 +168,7 @@ class ProxiedCall implements InFlightCall {
 
   constructor(
     private readonly res: Tagged<http.ServerResponse>,
-    private readonly onStream: () => void,
+    readonly watch: ResponseWatch,
   ) {}
 
   get stream(): boolean {
@@ -180,7 +184,7 @@ class ProxiedCall implements InFlightCall {
       events.observe(chunk);
       if (this.ending && events.atBoundary) this.endNow();
     });
-    this.onStream();
+    this.watch.streamStarted();
   }
 
   clientClosed(): void {

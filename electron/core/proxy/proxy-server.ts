@@ -33,6 +33,8 @@ export interface ProxyServerOptions {
   onLiveChange?: () => void;
   /** Slowloris guard: a client gets this long to send its request headers. */
   headersTimeoutMs?: number;
+  /** Traffic that needs affinity was seen under round robin (a worker tells the primary). */
+  onAffinity?: (reason: string) => void;
 }
 
 const ALWAYS_UP: PassiveHealth = { isUp: () => true, reportConnectFailure: () => undefined, reportResponse: () => undefined };
@@ -53,17 +55,22 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   private readonly server: http.Server;
   private environments = new Map<string, ProxyEnvironment>();
   private readonly onLiveChange: () => void;
+  private readonly onAffinity: ((reason: string) => void) | undefined;
   /** Where listen() bound: resume() listens there again. */
   private bound: { host: string; port: number } | undefined;
   /** While paused: the old listener's connections finishing (closeServer). */
   private draining: Promise<void> | undefined;
   private isPaused = false;
   private tracking = false;
+  private routing: RoutingMethod = 'round-robin';
+  /** Why this traffic needs affinity, once seen under round robin (reset by a routing change). */
+  affinityHint: string | null = null;
 
   constructor(options: ProxyServerOptions = {}) {
     this.health = options.health ?? ALWAYS_UP;
     this.metrics = options.metrics ?? new MetricsRecorder();
     this.onLiveChange = options.onLiveChange ?? (() => undefined);
+    this.onAffinity = options.onAffinity;
     this.router = new Router(this.health);
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
     this.server = http.createServer({
@@ -82,6 +89,8 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     const config: ProxyConfig = isConfig(input) ? input : { routing: 'round-robin', settings: PROXY_DEFAULTS, environments: input };
     this.environments = new Map(config.environments.map((env) => [env.name, { ...env }]));
     this.metrics.retain(config.environments.map((env) => env.name));
+    if (config.routing !== this.routing) this.affinityHint = null;
+    this.routing = config.routing;
     this.router.configure(config.routing, config.environments);
     this.servedByHeader = config.settings.servedByHeader;
     this.forwarder.configure(config.settings);
@@ -94,6 +103,16 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   }
 
   liveChanged(): void {
+    this.onLiveChange();
+  }
+
+  get watchingAffinity(): boolean {
+    return this.affinityHint === null && this.routing === 'round-robin';
+  }
+
+  affinitySeen(reason: string): void {
+    this.affinityHint = reason;
+    this.onAffinity?.(reason);
     this.onLiveChange();
   }
 

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { Dispatcher } from 'undici';
 import { EventBoundary, isEventStream } from './event-stream';
-import { addForwardedHeaders, HOP_BY_HOP_NAMES, isHopByHop, isSkippedRequestHeader, markAnswered, type ForwardErrorHandler, type InFlightCall, type Upstream } from './forwarding';
+import { addForwardedHeaders, HOP_BY_HOP_NAMES, isHopByHop, isSkippedRequestHeader, markAnswered, sessionCookieName, type ForwardErrorHandler, type InFlightCall, type ResponseWatch, type Upstream } from './forwarding';
 import { UpstreamPools } from './upstream-pools';
 import type { ForwarderTimeouts } from './upstream-agents';
 import { CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
@@ -22,10 +22,10 @@ export class UndiciForwarder {
     this.pools.configure(timeouts);
   }
 
-  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler, onStream: () => void): InFlightCall {
+  web(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream, own: readonly string[], onError: ForwardErrorHandler, watch: ResponseWatch): InFlightCall {
     addForwardedHeaders(req);
     const { pool, prefix } = this.pools.targetFor(upstream);
-    const call = new UpstreamCall(res, own, onError, onStream);
+    const call = new UpstreamCall(res, own, onError, watch);
     pool.dispatch({ path: prefix + (req.url ?? '/'), method: req.method ?? 'GET', headers: requestHeaders(req), body: null }, call);
     return call;
   }
@@ -79,7 +79,7 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
     private readonly res: http.ServerResponse,
     readonly own: readonly string[],
     private readonly onFailure: ForwardErrorHandler,
-    private readonly onStream: () => void,
+    readonly watch: ResponseWatch,
   ) {}
 
   get stream(): boolean {
@@ -100,7 +100,7 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
     else res.writeHead(statusCode, headers);
     if (this.eventStream) {
       this.events = new EventBoundary();
-      this.onStream();
+      this.watch.streamStarted();
     }
     return true;
   }
@@ -179,6 +179,10 @@ function responseHeaders(call: UpstreamCall, raw: Buffer[]): string[] {
       if (ownServedBy && lower === 'x-served-by') continue;
       if (lower === 'content-length') call.remaining = Number(value);
       else if (lower === 'content-type') call.eventStream = isEventStream(value);
+      else if (lower === 'set-cookie') {
+        const session = sessionCookieName(value);
+        if (session !== undefined) call.watch.sessionCookie(session);
+      }
     }
     out.push(name, value);
   }

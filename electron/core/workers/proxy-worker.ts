@@ -23,7 +23,13 @@ const health = new WorkerHealth(send);
 const metrics = new MetricsRecorder();
 let names: string[] = [];
 const gauges = new GaugeReporter(() => names, metrics, send);
-const proxy = new ProxyServer({ health, metrics, headersTimeoutMs: boot.headersTimeoutMs, onLiveChange: () => gauges.changed() });
+const proxy = new ProxyServer({
+  health,
+  metrics,
+  headersTimeoutMs: boot.headersTimeoutMs,
+  onLiveChange: () => gauges.changed(),
+  onAffinity: (reason) => send({ type: 'affinity', reason }),
+});
 const connections = new Set<Socket>();
 let undoRetire: (() => void) | undefined;
 let stopping = false;

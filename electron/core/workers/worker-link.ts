@@ -13,6 +13,7 @@ export interface WorkerEvents {
   /** A worker's counts since its previous report (a late answer still counts, a second later). */
   interval(environments: Record<string, MeterInterval>): void;
   connectFailure(name: string, reason: string): void;
+  affinity(reason: string): void;
   passiveDown(name: string, reason: string): void;
   exit(link: WorkerLink, code: number | null, signal: NodeJS.Signals | null): void;
 }
@@ -107,6 +108,8 @@ export class WorkerLink {
         return this.events.connectFailure(message.name, message.reason);
       case 'passive-down':
         return this.events.passiveDown(message.name, message.reason);
+      case 'affinity':
+        return this.events.affinity(message.reason);
     }
   }
 }

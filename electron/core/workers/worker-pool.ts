@@ -45,6 +45,8 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private closeIdle = true;
   private stopping = false;
   private closedSessions: string[] = [];
+  private routing: TrafficConfig['routing'] | undefined;
+  affinityHint: string | null = null;
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
@@ -62,6 +64,8 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
       })),
     };
     this.weights = new Map(config.environments.map((env) => [env.name, env.weight]));
+    if (config.routing !== this.routing) this.affinityHint = null;
+    this.routing = config.routing;
     this.options.metrics.retain(config.environments.map((env) => env.name));
     this.config = workerConfig;
     this.broadcast({ type: 'configure', config: workerConfig });
@@ -167,6 +171,12 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   interval(environments: Record<string, MeterInterval>): void {
     const { metrics } = this.options;
     for (const [name, interval] of Object.entries(environments)) if (metrics.has(name)) metrics.meter(name).importInterval(interval);
+  }
+
+  affinity(reason: string): void {
+    if (this.routing !== 'round-robin' || this.affinityHint !== null) return;
+    this.affinityHint = reason;
+    this.options.onLiveChange();
   }
 
   connectFailure(name: string, reason: string): void {

@@ -1,5 +1,7 @@
+import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags } from './drain-flags';
+import { ROUTING_FLAG_HELP, routingFlag } from './routing-flag';
 import fs from 'node:fs/promises';
-import { DEFAULT_LISTEN, routingMethodSchema, type ProfileInput } from '../../../shared/domain/profile';
+import { DEFAULT_LISTEN, type ProfileInput } from '../../../shared/domain/profile';
 import { describeFirstIssue, profileFileSchema } from '../../../shared/domain/profile-file';
 import { applyOverrides, type ProfileOverrides } from '../../../shared/domain/profile-overrides';
 import { formatState } from '../cli-output';
@@ -27,10 +29,11 @@ Each takes --help, --json, --admin URL and --token TOKEN.`;
 const PROFILE_FLAGS_HELP = `  --backend NAME=URL     an environment, repeat for each (replaces all environments)
   --listen HOST:PORT     where clients connect
   --ratio RATIO          e.g. 70:30 or blue=70
-  --routing METHOD       round-robin, sticky or failover
+${ROUTING_FLAG_HELP}
   --health-path PATH     health-check path of every environment, e.g. /healthz
   --restore-ratio RATIO  the ratio an update restores at its end ("none" clears it)
-${DATA_PLANE_FLAGS_HELP}`;
+${DATA_PLANE_FLAGS_HELP}
+${DRAIN_FLAGS_HELP}`;
 
 const PROFILE_FLAGS = {
   backend: { type: 'string', multiple: true },
@@ -40,22 +43,22 @@ const PROFILE_FLAGS = {
   'health-path': { type: 'string' },
   'restore-ratio': { type: 'string' },
   ...DATA_PLANE_FLAGS,
+  ...DRAIN_FLAGS,
 } as const;
 
 function overridesFrom(values: Values): ProfileOverrides {
   const text = (flag: string): string | undefined => values[flag] as string | undefined;
-  const routing = text('routing');
-  if (routing !== undefined && !routingMethodSchema.safeParse(routing).success) {
-    throw new UsageError(`--routing must be one of ${routingMethodSchema.options.join(', ')}, got "${routing}"`);
-  }
+  const routing = routingFlag(values);
   const overrides: ProfileOverrides = {};
   if (values.backend !== undefined) overrides.backends = values.backend as string[];
   if (text('listen') !== undefined) overrides.listen = text('listen')!;
   if (text('ratio') !== undefined) overrides.ratio = text('ratio')!;
-  if (routing !== undefined) overrides.routing = routing as ProfileOverrides['routing'];
+  if (routing !== undefined) overrides.routing = routing;
   if (text('health-path') !== undefined) overrides.healthPath = text('health-path')!;
   if (text('restore-ratio') !== undefined) overrides.restoreRatio = text('restore-ratio')!;
   if (text('name') !== undefined) overrides.name = text('name')!;
+  const drain = drainFlags(values);
+  if (Object.keys(drain).length > 0) overrides.drain = drain;
   return overrides;
 }
 

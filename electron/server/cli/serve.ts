@@ -8,6 +8,8 @@ import { DB_FILE, defaultDataDir } from '../data-dir';
 import { resolveAdminToken } from '../token';
 import { expectPositionals, type Command } from './common';
 import { parseWorkers } from './data-plane-flags';
+import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags } from './drain-flags';
+import { ROUTING_FLAG_HELP, routingFlag } from './routing-flag';
 
 export const serve: Command = {
   usage: `Usage: turnout serve [options]
@@ -25,6 +27,8 @@ Runs the proxy and the admin API (and serves the control panel).
                         start says so
   --backend NAME=URL    an environment, repeat for each (stored in the active profile)
   --ratio RATIO         initial ratio (stored in the active profile)
+${ROUTING_FLAG_HELP}
+${DRAIN_FLAGS_HELP}
   --workers N|auto      proxy worker processes, or one per CPU core (stored in the active
                         profile; embedded engine only; default 1: inside Turnout)
 
@@ -39,6 +43,8 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     backend: { type: 'string', multiple: true },
     ratio: { type: 'string' },
     workers: { type: 'string' },
+    routing: { type: 'string' },
+    ...DRAIN_FLAGS,
   },
   async run(parsed, io) {
     expectPositionals(parsed, 'serve', []);
@@ -54,6 +60,8 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
       ...(values.backend !== undefined ? { backends: values.backend as string[] } : {}),
       ...(values.ratio !== undefined ? { ratio: values.ratio as string } : {}),
       ...(values.workers !== undefined ? { workers: parseWorkers(values.workers as string) } : {}),
+      routing: routingFlag(values),
+      drain: drainFlags(values),
     };
     let running;
     try {

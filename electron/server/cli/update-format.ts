@@ -27,9 +27,14 @@ export function formatFlow(view: FlowView | null): string {
     const g = view.guard;
     lines.push(`Guard: errors ${pct(g.newErrorRate)} new vs ${pct(g.oldErrorRate)} old, p99 ${g.newP99Ms} vs ${g.oldP99Ms} ms over ${g.newRequests} requests${g.breach ? `; breach: ${g.breach}` : ''}`);
   }
-  lines.push(`Restore ratio ${ratio(view.restoreWeights)}; an abort now goes to ${ratio(view.safeWeights)}`);
-  if (view.status === 'running' && view.waitingFor && ['user', 'gate', 'confirm-command'].includes(view.waitingFor.kind)) {
-    lines.push(`Next: turnout update next${view.waitingFor.kind === 'confirm-command' ? '   (or --manual: updated by hand, do not run it)' : ''}`);
+  if (view.status === 'running') {
+    lines.push(`Restore ratio ${ratio(view.restoreWeights)}; an abort now goes to ${ratio(view.safeWeights)}`);
+    if (view.waitingFor && ['user', 'gate', 'confirm-command'].includes(view.waitingFor.kind)) {
+      lines.push(`Next: turnout update next${view.waitingFor.kind === 'confirm-command' ? '   (or --manual: updated by hand, do not run it)' : ''}`);
+    }
+    if (view.waitingFor?.kind === 'drained') lines.push('Finish the drain now: turnout update next');
+  } else if (view.finishedAt !== null) {
+    lines.push(`Ended ${new Date(view.finishedAt).toISOString().slice(11, 19)}; the ratio is ${view.status === 'done' ? `restored to ${ratio(view.restoreWeights)}` : `back at ${ratio(view.safeWeights)}`}`);
   }
   return lines.join('\n');
 }

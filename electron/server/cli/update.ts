@@ -1,6 +1,7 @@
 import type { RampPlanInput, RampStep } from '../../../shared/domain/update-plan';
 import { connect, expectPositionals, print, runGroup, UsageError, type CliIo, type Command } from './common';
 import { formatFlow } from './update-format';
+import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags, duration } from './drain-flags';
 
 /** `turnout update ...`: the guided blue-green update and guarded ramps of the active profile. */
 
@@ -9,7 +10,8 @@ export const UPDATE_USAGE = `Usage: turnout update <command> [options]
 Commands (on the active profile):
   status               the running (or last) update: steps, what it waits for
   start ENV            drain ENV, update it, verify it, swap (or ramp), then the others; restore the ratio
-  next                 confirm the step that waits for you ("I've updated it", a ramp gate)
+  next                 confirm the step that waits for you ("I've updated it", a ramp gate);
+                       during a drain: finish it now
   abort                stop and return to the last safe ratio
 
 Each takes --help, --json, --admin URL and --token TOKEN.`;
@@ -36,8 +38,9 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
   --max-p99 MS          guard: the new side's p99 limit in ms (default none)
   --smoke PATH[=STATUS] verify with GET PATH through the proxy, expecting STATUS (default 200)
   --no-smoke            no smoke request, whatever the profile says
-  --grace DURATION      close open WebSockets after this long draining (e.g. 30s); default: the profile's
-  --verify-timeout DURATION  how long verify waits for health (default 2m)`,
+  --verify-timeout DURATION  how long verify waits for health (default 2m)
+For this update only (default: the profile's):
+${DRAIN_FLAGS_HELP}`,
   client: true,
   options: {
     ramp: { type: 'string' },
@@ -46,7 +49,7 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
     'max-p99': { type: 'string' },
     smoke: { type: 'string' },
     'no-smoke': { type: 'boolean' },
-    grace: { type: 'string' },
+    ...DRAIN_FLAGS,
     'verify-timeout': { type: 'string' },
   },
   async run(parsed, io) {
@@ -60,7 +63,7 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
       first: first!,
       ...(plan ? { plan } : {}),
       ...(values['no-smoke'] ? { smoke: null } : values.smoke !== undefined ? { smoke: smoke(values.smoke as string) } : {}),
-      ...(values.grace !== undefined ? { graceMs: duration('grace', values.grace as string) } : {}),
+      ...drainFlags(values),
       ...(values['verify-timeout'] !== undefined ? { verifyTimeoutMs: duration('verify-timeout', values['verify-timeout'] as string) } : {}),
     });
     return print(io, values, view, () => formatFlow(view));
@@ -68,7 +71,8 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
 };
 
 const next: Command = {
-  usage: 'Usage: turnout update next [--manual] [--json]\n\nConfirms the step waiting for you: "I\'ve updated it", a ramp gate, or running an imported command.\n  --manual   the environment was updated by hand: do not run its (unconfirmed) command',
+  usage:
+    'Usage: turnout update next [--manual] [--json]\n\nConfirms the step waiting for you: "I\'ve updated it", a ramp gate, or running an imported command.\nDuring a drain: finishes it now (sticky clients move, WebSockets and streams close at once,\nrequests in flight get at most 5 s more).\n  --manual   the environment was updated by hand: do not run its (unconfirmed) command',
   client: true,
   options: { manual: { type: 'boolean' } },
   async run(parsed, io) {
@@ -96,12 +100,6 @@ export function update(args: string[], io: CliIo): Promise<number> {
   return runGroup('update', UPDATE_USAGE, UPDATE_COMMANDS, args, io);
 }
 
-/** "30s", "2m", "1500ms" or plain milliseconds. */
-export function duration(flag: string, text: string): number {
-  const match = /^(\d+)(ms|s|m)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`--${flag} must be a duration like 30s, 2m or 1500ms, got "${text}"`);
-  return Number(match[1]) * ({ ms: 1, s: 1000, m: 60_000 } as const)[(match[2] ?? 'ms') as 'ms' | 's' | 'm'];
-}
 
 function smoke(text: string): { path: string; expectStatus?: number } {
   const match = /^(\/\S*?)(?:=(\d{3}))?$/.exec(text);
