@@ -51,13 +51,14 @@ describe('ramp text: the CLI notation, checked by the shared schema', () => {
 describe('flow copy', () => {
   it('says what each wait means, and what a person can do about it', () => {
     expect(waitHeadline(wait('user'))).toBe('Blue is drained: safe to update');
-    expect(waitHeadline(wait('drained', 'green'))).toBe('Draining Green: waiting until nothing is in flight');
+    expect(waitHeadline(wait('drained', 'green'))).toBe('Draining Green: every client gets a clean end, then it is safe to update');
     expect(waitHeadline(wait('health'))).toBe('Verifying Blue: waiting for good health checks');
     expect(waitHeadline(wait('gate'))).toBe('Blue held its share: continue when you are happy');
     expect(continueLabel(wait('user'))).toBe('Blue is updated: continue');
     expect(continueLabel(wait('confirm-command'))).toBe('Run the command');
     expect(continueLabel(wait('gate'))).toBe('Continue');
-    for (const kind of ['drained', 'command', 'health', 'smoke', 'hold', 'rollback'] as const) expect(continueLabel(wait(kind))).toBeNull();
+    expect(continueLabel(wait('drained'))).toBe('Finish the drain now');
+    for (const kind of ['command', 'health', 'smoke', 'hold', 'rollback'] as const) expect(continueLabel(wait(kind))).toBeNull();
     expect(continueLabel(null)).toBeNull();
     expect(envTitle(null)).toBe('The environment');
   });

@@ -40,6 +40,8 @@ export class Router {
    * one is no longer honoured; its client is split by the ratio and re-pinned.
    */
   closeSessions(names: readonly string[]): void {
+    // Unchanged: keep the policy, and with it the round robin's position (a worker's phase).
+    if (names.length === this.closedSessions.size && names.every((name) => this.closedSessions.has(name))) return;
     this.closedSessions = new Set(names);
     this.policy = createPolicy(this.method, this.environments, this.closedSessions);
   }

@@ -11,8 +11,9 @@ import type { HistoryLog } from './history-log';
 import type { LiveProfile } from './live-profile';
 
 /**
- * A drain counts only once it has held this long: Turnout sees its last connection close the
- * instant it closes its side; the app sees it a moment later, when it reads the close.
+ * A drain that had something open counts only once it has held this long: Turnout sees its
+ * last connection close the instant it closes its side; the app sees it a moment later, when
+ * it reads the close. An environment idle from the start is drained at once.
  */
 export const DRAIN_SETTLE_MS = 150;
 
@@ -40,6 +41,8 @@ export class FlowHandlers {
   private flowProfile = '';
   /** Since when each environment has been seen drained without a break. */
   private readonly drainedSince = new Map<string, number>();
+  /** Environments seen not drained during the running flow. */
+  private readonly seenBusy = new Set<string>();
 
   constructor(
     private readonly deps: FlowDeps,
@@ -51,6 +54,8 @@ export class FlowHandlers {
   start(input: MethodInput<'updateStart'>, source: ChangeSource): FlowView {
     const before = this.flowProfile;
     this.flowProfile = this.deps.profile().name;
+    this.seenBusy.clear();
+    this.drainedSince.clear();
     try {
       return this.runner.start(input, source);
     } catch (error) {
@@ -86,8 +91,10 @@ export class FlowHandlers {
   private settled(name: string, drained: boolean): boolean {
     if (!drained) {
       this.drainedSince.delete(name);
+      this.seenBusy.add(name);
       return false;
     }
+    if (!this.seenBusy.has(name)) return true;
     const since = this.drainedSince.get(name) ?? Date.now();
     this.drainedSince.set(name, since);
     return Date.now() - since >= DRAIN_SETTLE_MS;

@@ -18,6 +18,8 @@ export const selectServer = (s: TurnoutStore): TurnoutState | null => s.server;
 export const selectProfileName = (s: TurnoutStore): string | null => s.server?.profile.name ?? null;
 export const selectProxyUrl = (s: TurnoutStore): string | null => s.server?.proxy.url || null;
 export const selectProxyPaused = (s: TurnoutStore): boolean => s.server?.proxy.paused ?? false;
+/** Why the traffic needs affinity, when seen under round robin (TurnoutState.affinityHint). */
+export const selectAffinityHint = (s: TurnoutStore): string | null => s.server?.affinityHint ?? null;
 export const selectEnvironments = (s: Pick<TurnoutStore, 'server'>): readonly EnvironmentView[] => s.server?.environments ?? NO_ENVIRONMENTS;
 export const selectEnvironmentCount = (s: TurnoutStore): number => selectEnvironments(s).length;
 

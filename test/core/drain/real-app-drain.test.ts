@@ -5,7 +5,7 @@ import { Store } from '../../../electron/core/store/store';
 import type { FlowView } from '../../../shared/contract/flow';
 import { profileSchema } from '../../../shared/domain/profile';
 import { eventStreamClient, sessionClient, socketIoClient } from '../../support/app-clients';
-import { eventually, FAST_HEALTH } from '../../support/data-plane';
+import { eventually } from '../../support/data-plane';
 import { startStatefulApp, type AppStats, type StatefulApp } from '../../support/stateful-app';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -27,7 +27,8 @@ describe.each([1, 2])('update drain in front of Express + Socket.IO + SSE (%i pr
     cleanup.push(temp.cleanup);
     const apps: Record<'blue' | 'green', StatefulApp> = { blue: await startStatefulApp('blue', 'v1'), green: await startStatefulApp('green', 'v1') };
     cleanup.push(() => apps.blue.close(), () => apps.green.close());
-    const health = { ...FAST_HEALTH, path: '/health' };
+    // Probes quick enough for a short verify, patient enough that a busy machine's slow answer is no outage.
+    const health = { path: '/health', intervalMs: 200, timeoutMs: 2000, rise: 2, fall: 3 };
     const profile = profileSchema.parse({
       name: 'Stateful',
       listen: '127.0.0.1:0',

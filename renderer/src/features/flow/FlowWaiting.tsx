@@ -2,6 +2,7 @@ import { formatRatio } from '../../../../shared/domain/ratio';
 import type { FlowView } from '../../../../shared/contract/flow';
 import { useNow } from '../../lib/use-now';
 import { useTurnout } from '../../store/store-context';
+import { DrainMeter } from './DrainMeter';
 import { FlowGuard } from './FlowGuard';
 import { continueLabel, envTitle, formatCountdown, waitHeadline } from './flow-text';
 
@@ -26,12 +27,14 @@ export function FlowWaiting({ flow }: { flow: FlowView }) {
         {wait ? (
           <>
             <p className={`flow-headline flow-wait-${wait.kind}`}>{waitHeadline(wait)}</p>
-            <p className="muted flow-detail">{wait.message}</p>
+            {/* The drain's counts move every tick: shown by the meter, outside this live region. */}
+            {!wait.drain && <p className="muted flow-detail">{wait.message}</p>}
           </>
         ) : (
           <p className="flow-headline">Working…</p>
         )}
       </div>
+      {wait?.drain && <DrainMeter meter={wait.drain} now={now} />}
       {wait?.until != null && (
         <p className="flow-countdown">
           {wait.kind === 'health' || wait.kind === 'smoke' ? 'Gives up in ' : 'Ends in '}

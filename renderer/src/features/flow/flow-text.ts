@@ -54,6 +54,7 @@ export function continueLabel(wait: FlowWait | null): string | null {
   if (wait.kind === 'user') return `${env} is updated: continue`;
   if (wait.kind === 'confirm-command') return 'Run the command';
   if (wait.kind === 'gate') return 'Continue';
+  if (wait.kind === 'drained') return 'Finish the drain now';
   return null;
 }
 

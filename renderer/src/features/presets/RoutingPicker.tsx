@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { routingMethodSchema, type RoutingMethod } from '../../../../shared/domain/profile';
-import { selectRouting } from '../../store/selectors';
+import { selectAffinityHint, selectRouting } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 
 const ROUTING_LABEL: Record<RoutingMethod, string> = { 'round-robin': 'Round robin', sticky: 'Sticky sessions', failover: 'Failover' };
@@ -18,6 +18,7 @@ export function RoutingPicker() {
   const connected = useTurnout((s) => s.connection === 'connected');
   const error = useTurnout((s) => (s.commandError?.command === 'routing' ? s.commandError.message : null));
   const setRouting = useTurnout((s) => s.setRouting);
+  const affinity = useTurnout(selectAffinityHint);
   if (!routing) return null;
   return (
     <div className="routing">
@@ -32,6 +33,16 @@ export function RoutingPicker() {
         ))}
       </select>
       <p className="muted routing-hint">{ROUTING_HINT[routing]}</p>
+      {affinity && routing === 'round-robin' && (
+        <div className="notice affinity-hint">
+          <p>
+            <strong>This app needs each client on one environment:</strong> {affinity} seen under round robin. Its clients lose their session (or reconnect in a loop) when requests alternate.
+          </p>
+          <button type="button" className="button" disabled={running || !connected} onClick={() => void setRouting('sticky')}>
+            Switch to sticky sessions
+          </button>
+        </div>
+      )}
       {error && (
         <p className="alert" role="alert">
           Could not change the routing: {error}

@@ -53,6 +53,12 @@ export function ProfileForm({ base, onDone }: { base?: Profile; onDone(): void }
         </label>
       </div>
       <EnvironmentFields environments={draft.environments} errors={shown} onChange={(environments) => set({ environments })} />
+      <fieldset className="form-grid drain-fields">
+        <legend className="section-title">Update drain (seconds)</legend>
+        <TextField label="Sticky session window" value={draft.drain.sessionWindow} error={shown['update.drain.sessionWindowMs']} onChange={(sessionWindow) => set({ drain: { ...draft.drain, sessionWindow } })} />
+        <TextField label="Grace for WebSockets and streams" value={draft.drain.grace} error={shown['update.drain.graceMs']} onChange={(grace) => set({ drain: { ...draft.drain, grace } })} />
+        <TextField label="Deadline for requests in flight" value={draft.drain.deadline} error={shown['update.drain.deadlineMs']} onChange={(deadline) => set({ drain: { ...draft.drain, deadline } })} />
+      </fieldset>
       {tried && Object.keys(errors).length > 0 && (
         <p className="field-error" role="alert">
           {errors.environments ?? errors.form ?? 'Fix the fields marked above.'}

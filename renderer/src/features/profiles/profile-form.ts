@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { defaultColor } from '../../../../shared/domain/environment';
 import { profileSchema, type Profile, type RoutingMethod } from '../../../../shared/domain/profile';
+import { DRAIN_DEFAULTS, type DrainSettings } from '../../../../shared/domain/update-plan';
 
 /** The profile form as typed: strings, so a half-typed number is not lost. */
 export interface EnvironmentDraft {
@@ -10,12 +11,25 @@ export interface EnvironmentDraft {
   weight: string;
 }
 
+/** An update drain's times in seconds, as typed (DrainSettings in ms). */
+export interface DrainDraft {
+  sessionWindow: string;
+  grace: string;
+  deadline: string;
+}
+
 export interface ProfileDraft {
   name: string;
   listen: string;
   routing: RoutingMethod;
   environments: EnvironmentDraft[];
+  drain: DrainDraft;
 }
+
+const seconds = (ms: number): string => String(ms / 1000);
+const drainDraft = (drain: DrainSettings): DrainDraft => ({ sessionWindow: seconds(drain.sessionWindowMs), grace: seconds(drain.graceMs), deadline: seconds(drain.deadlineMs) });
+/** Seconds typed → whole ms; blank or not a number reaches the schema as NaN (its message says so). */
+const millis = (text: string): number => (text.trim() === '' ? Number.NaN : Math.round(Number(text) * 1000));
 
 /** Field path ("environments.1.url") → message, from the shared zod schema. */
 export type FieldErrors = Record<string, string>;
@@ -29,6 +43,7 @@ export function emptyDraft(): ProfileDraft {
       { name: 'blue', color: defaultColor('blue', 0), url: 'http://127.0.0.1:3001', weight: '50' },
       { name: 'green', color: defaultColor('green', 1), url: 'http://127.0.0.1:3002', weight: '50' },
     ],
+    drain: drainDraft(DRAIN_DEFAULTS),
   };
 }
 
@@ -38,6 +53,7 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     listen: profile.listen,
     routing: profile.routing,
     environments: profile.environments.map((env) => ({ name: env.name, color: env.color, url: env.url, weight: String(env.weight) })),
+    drain: drainDraft(profile.update.drain),
   };
 }
 
@@ -60,6 +76,10 @@ export function parseDraft(draft: ProfileDraft, base?: Profile): { profile: Prof
       url: env.url.trim(),
       weight: env.weight.trim() === '' ? Number.NaN : Number(env.weight),
     })),
+    update: {
+      ...(base?.update ?? {}),
+      drain: { sessionWindowMs: millis(draft.drain.sessionWindow), graceMs: millis(draft.drain.grace), deadlineMs: millis(draft.drain.deadline) },
+    },
   };
   const result = profileSchema.safeParse(candidate);
   if (result.success) return { profile: result.data, errors: {} };
