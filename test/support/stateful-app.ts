@@ -67,6 +67,10 @@ export async function startStatefulApp(name: string, version: string, port = 0):
     next();
   });
   app.use(session({ secret: `turnout-test-${name}`, resave: false, saveUninitialized: true }));
+  // Browsers ask for it on every page; a 404 would be a console error in every tab.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/health', (_req, res) => {
     res.type('text').send('ok');
   });

@@ -3,6 +3,16 @@ import { closeFrame, FrameBoundary, GOING_AWAY } from './websocket-frames';
 
 /** How long the closing handshake may take before both sockets are cut. */
 const CLOSE_HANDSHAKE_MS = 2000;
+/**
+ * The close waits for the moment just after an exchange: traffic seen since the drain asked,
+ * then nothing either way for QUIET_MS (no reply pending, and a client that sends now and
+ * then has just sent, so its next send is far off); an idle tunnel closes after QUIET_WAIT_MS.
+ * Why: a browser holds a close frame for some milliseconds before it fires `close`, and a
+ * page that sends meanwhile gets "WebSocket is already in CLOSING or CLOSED state" in its
+ * console. A client can still send at any instant; this makes it rare, not impossible.
+ */
+const QUIET_MS = 40;
+const QUIET_WAIT_MS = 1000;
 const REASON = 'Turnout: this environment is going away';
 const CLOSE = 0x8;
 
@@ -10,7 +20,9 @@ const CLOSE = 0x8;
  * The two byte streams of one open WebSocket tunnel, watched for frame boundaries while
  * they pipe, so the tunnel can be ended the way a server going down ends it:
  * 1. a close frame 1001 Going Away goes to the client between two frames (client libraries,
- *    Socket.IO and browsers, reconnect on it without an error);
+ *    Socket.IO and browsers, reconnect on it without an error), and Turnout's side of that
+ *    connection ends right after it: a browser that has the close frame but not yet the end
+ *    stays CLOSING, and a page sending meanwhile gets a console error;
  * 2. what the client still sends until its close reply reaches the environment (a message
  *    sent in that instant is delivered, not dropped);
  * 3. the client's close reply is replaced by Turnout's own close frame to the environment,
@@ -20,8 +32,15 @@ const CLOSE = 0x8;
 export class WebSocketFrames {
   private readonly down = new FrameBoundary();
   private readonly up = new FrameBoundary();
-  private readonly observeDown = (chunk: Buffer): void => this.down.observe(chunk);
-  private readonly observeUp = (chunk: Buffer): void => this.up.observe(chunk);
+  private readonly observeDown = (chunk: Buffer): void => {
+    this.lastActivity = performance.now();
+    this.down.observe(chunk);
+  };
+  private readonly observeUp = (chunk: Buffer): void => {
+    this.lastActivity = performance.now();
+    this.up.observe(chunk);
+  };
+  private lastActivity = performance.now();
   private closing = false;
 
   constructor(
@@ -36,6 +55,19 @@ export class WebSocketFrames {
   goAway(): void {
     if (this.closing) return;
     this.closing = true;
+    const asked = performance.now();
+    const giveUpAt = asked + QUIET_WAIT_MS;
+    const whenQuiet = (): void => {
+      if (this.client.destroyed) return;
+      const now = performance.now();
+      const quietFor = now - this.lastActivity;
+      if ((this.lastActivity > asked && quietFor >= QUIET_MS) || now >= giveUpAt) this.close();
+      else setTimeout(whenQuiet, Math.min(this.lastActivity > asked ? QUIET_MS - quietFor : QUIET_MS, giveUpAt - now) + 1).unref();
+    };
+    whenQuiet();
+  }
+
+  private close(): void {
     const { client, upstream } = this;
     upstream.off('data', this.observeDown);
     client.off('data', this.observeUp);
@@ -52,13 +84,13 @@ export class WebSocketFrames {
       // The environment's frames go on only up to the end of the one in progress, then ours.
       stopAt: () => true,
       insert: closeFrame(GOING_AWAY, REASON, false),
-      afterStop: () => undefined,
+      afterStop: () => client.end(),
     });
     forward(client, upstream, this.up, {
       // The client's frames go on until its close reply begins: that is replaced by ours.
       stopAt: (opcode) => opcode === CLOSE,
       insert: upstreamClose,
-      afterStop: () => client.end(),
+      afterStop: () => undefined,
     });
   }
 }
