@@ -114,13 +114,7 @@ describe('update drain with real Chromium tabs on Express + Socket.IO + SSE', ()
       const started = Date.now();
       for (;;) {
         const view = (await admin.getUpdate({})) as FlowView;
-        if (view.waitingFor?.kind === 'user' && view.waitingFor.env === name) {
-          const stats = apps[name].stats();
-          console.log('SAFE', name, JSON.stringify(stats), apps[name].debug(), JSON.stringify((await admin.getState({})).environments));
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          console.log('LATER', JSON.stringify(apps[name].stats()), apps[name].debug());
-          return stats;
-        }
+        if (view.waitingFor?.kind === 'user' && view.waitingFor.env === name) return apps[name].stats();
         if (view.status !== 'running' || Date.now() - started > 60_000) throw new Error(`no safe point: ${JSON.stringify(view.waitingFor ?? view.reason)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
