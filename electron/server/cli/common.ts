@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { ContractError } from '../../../shared/contract/errors';
 import { createHttpClient, type FetchLike } from '../../../shared/contract/http';
 import type { ContractClient } from '../../../shared/contract/methods';
-import { DEFAULT_ADMIN } from '../../../shared/domain/profile';
 import { OverrideError } from '../../../shared/domain/profile-overrides';
 import { RatioError } from '../../../shared/domain/ratio';
 import { ListenError } from '../../core/net/listen';
-import { StoreError } from '../../core/store/database';
+import { StoreError } from '../../core/store/store-error';
 import { resolveLocalServer } from '../local-server';
+import { CLIENT_OPTIONS_HELP } from './client-help';
+
+export { CLIENT_OPTIONS_HELP };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -36,12 +38,6 @@ export interface Command {
   client?: boolean;
   run(parsed: Parsed, io: CliIo): Promise<number>;
 }
-
-export const CLIENT_OPTIONS_HELP = `Client options:
-  --admin URL     the running Turnout's admin API (or TURNOUT_ADMIN; default http://${DEFAULT_ADMIN})
-  --token TOKEN   admin token (or TURNOUT_TOKEN; default: the token file of the headless
-                  data dir or of the desktop app)
-  --json          machine-readable output`;
 
 const CLIENT_OPTIONS: Options = { admin: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } };
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_ADMIN } from '../../../shared/domain/profile';
+import { DEFAULT_ADMIN } from '../../../shared/domain/default-addresses';
 import { freshDatabaseFile, StoreError } from '../../core/store/database';
 import { startTurnout } from '../app';
 import { formatState } from '../cli-output';
