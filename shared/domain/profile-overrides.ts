@@ -2,6 +2,9 @@ import { defaultColor } from './environment';
 import { DEMO_PROFILE, fitToEnvironments, profileSchema, type Profile, type ProfileInput, type RoutingMethod } from './profile';
 import { parseRatio, RATIO_TOTAL, RatioError } from './ratio';
 import { embeddedWithWorkers, type WorkersSetting } from './data-plane-workers';
+import { OverrideError } from './override-error';
+
+export { OverrideError };
 
 /** What `turnout serve` flags can change in the stored profile. */
 export interface ProfileOverrides {
@@ -18,10 +21,6 @@ export interface ProfileOverrides {
   restoreRatio?: string;
   /** Proxy worker processes of the embedded engine (`turnout serve --workers`). */
   workers?: WorkersSetting;
-}
-
-export class OverrideError extends Error {
-  override name = 'OverrideError';
 }
 
 /**
