@@ -7,7 +7,6 @@
  * or mtime moved is read and hashed, so a checkout that rewrote a file unchanged is no
  * reason to rebuild.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -15,7 +14,8 @@ export const STAMP_FILE = 'stamp.json';
 /** Not imported by any source, yet they shape the build. */
 const ALSO_STAMPED = ['vite.cli.config.ts', 'scripts/cli-stamp.mjs', 'package-lock.json'];
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+// node:crypto takes ~5 ms to load, and a current build never needs it: load it on first use.
+const sha256 = (bytes) => process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');
 
 function entryFor(file) {
   const stat = fs.statSync(file);
