@@ -9,7 +9,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Pool } from '../electron/core/proxy/undici-pool';
 import { announce } from './child-lifecycle';
 
 const upstreams: string[] = JSON.parse(process.argv[2] ?? '[]');

@@ -1,8 +1,31 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx, so `npx turnout` works right
-// after `npm ci` with no separate build step.
-import { register } from 'tsx/esm/api';
+// `turnout`: runs the built CLI, out/cli/turnout.js (`npm run build:cli`; `npm ci` builds it
+// through `prepare`), so a command starts as plain JavaScript with no compiler in the process.
+// A build older than its sources is never used: it is rebuilt first (about a second), with one
+// line on stderr saying why, so a `git pull` needs no extra step. TURNOUT_FROM_SOURCE=1 runs the TypeScript sources through tsx
+// instead, for development (`npm run turnout:dev -- <command>` does the same).
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { staleReason } from '../scripts/cli-stamp.mjs';
 
-register();
-const { main } = await import('../electron/server/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'out', 'cli');
+
+if (process.env.TURNOUT_FROM_SOURCE && process.env.TURNOUT_FROM_SOURCE !== '0') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../electron/server/turnout.ts');
+} else {
+  const stale = staleReason(root, outDir);
+  if (stale) {
+    const { buildCli, describeBuildError } = await import('../scripts/build-cli.mjs');
+    process.stderr.write(`turnout: ${stale}; rebuilding the CLI first (npm run build:cli)\n`);
+    try {
+      await buildCli({ outDir, ifStale: true, logLevel: 'silent' });
+    } catch (error) {
+      process.stderr.write(`turnout: the CLI could not be built: ${describeBuildError(error)} (details: npm run build:cli)\n`);
+      process.exit(1);
+    }
+  }
+  await import(pathToFileURL(path.join(outDir, 'turnout.js')).href);
+}

@@ -1,17 +1,8 @@
 import type { MethodName } from '../../shared/contract/methods';
-import { CLIENT_OPTIONS_HELP, reportError, runCommand, UsageError, type CliIo } from './cli/common';
-import { exportCommand } from './cli/export';
-import { demo } from './cli/demo';
-import { metrics } from './cli/metrics';
-import { pause, resume } from './cli/pause';
-import { update } from './cli/update';
-import { preset } from './cli/presets';
-import { probeCommand } from './cli/probe';
-import { profile } from './cli/profiles';
-import { serve } from './cli/serve';
-import { history, ratio, status, undo } from './cli/traffic';
+import { CLIENT_OPTIONS_HELP } from './cli/client-help';
+import type { CliIo, Command } from './cli/common';
 
-export { UsageError, type CliIo };
+export type { CliIo };
 
 /** Which command serves each contract method: typed as a full map, so a new method cannot be forgotten. */
 export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
@@ -88,49 +79,45 @@ const processIo: CliIo = {
   },
 };
 
+/** A command group (`profile`, `update`, …) picks its own subcommand. */
+type Group = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command's module, imported only when that command runs: `turnout --help` loads
+ * nothing more, `status` only the HTTP client, and only `serve` loads SQLite and the proxy.
+ */
+const COMMANDS: Record<string, () => Promise<Command | Group>> = {
+  serve: async () => (await import('./cli/serve')).serve,
+  status: async () => (await import('./cli/traffic')).status,
+  ratio: async () => (await import('./cli/traffic')).ratio,
+  undo: async () => (await import('./cli/traffic')).undo,
+  history: async () => (await import('./cli/traffic')).history,
+  metrics: async () => (await import('./cli/metrics')).metrics,
+  pause: async () => (await import('./cli/pause')).pause,
+  resume: async () => (await import('./cli/pause')).resume,
+  probe: async () => (await import('./cli/probe')).probeCommand,
+  export: async () => (await import('./cli/export')).exportCommand,
+  preset: async () => (await import('./cli/presets')).preset,
+  profile: async () => (await import('./cli/profiles')).profile,
+  update: async () => (await import('./cli/update')).update,
+  demo: async () => (await import('./cli/demo')).demo,
+};
+
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 failed, 2 usage). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  // Every command module imports common.ts anyway; by the time it is needed here it is loaded.
+  const common = () => import('./cli/common');
   try {
-    switch (command) {
-      case 'serve':
-        return await runCommand(serve, rest, io);
-      case 'status':
-        return await runCommand(status, rest, io);
-      case 'ratio':
-        return await runCommand(ratio, rest, io);
-      case 'undo':
-        return await runCommand(undo, rest, io);
-      case 'history':
-        return await runCommand(history, rest, io);
-      case 'metrics':
-        return await runCommand(metrics, rest, io);
-      case 'pause':
-        return await runCommand(pause, rest, io);
-      case 'resume':
-        return await runCommand(resume, rest, io);
-      case 'probe':
-        return await runCommand(probeCommand, rest, io);
-      case 'export':
-        return await runCommand(exportCommand, rest, io);
-      case 'preset':
-        return await preset(rest, io);
-      case 'profile':
-        return await profile(rest, io);
-      case 'update':
-        return await update(rest, io);
-      case 'demo':
-        return await demo(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new (await common()).UsageError(`unknown command "${command}"`);
+    const target = await load();
+    return typeof target === 'function' ? await target(rest, io) : await (await common()).runCommand(target, rest, io);
   } catch (error) {
-    return reportError(error, io);
+    return (await common()).reportError(error, io);
   }
 }

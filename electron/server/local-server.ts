@@ -1,4 +1,4 @@
-import { DEFAULT_ADMIN } from '../../shared/domain/profile';
+import { DEFAULT_ADMIN } from '../../shared/domain/default-addresses';
 import { defaultDataDir, desktopDataDir } from './data-dir';
 import { readRuntimeFile, type RuntimeInfo } from './runtime-file';
 import { readTokenFile } from './token';

@@ -1,5 +1,6 @@
 import { ContractError, type ErrorCode } from './errors';
-import { METHOD_NAMES, type ContractClient, type MethodName } from './methods';
+import { METHOD_NAMES } from './method-names';
+import type { ContractClient, MethodName } from './methods';
 import type { ChangeSource } from './state';
 
 /** The contract over HTTP: POST {API_PREFIX}{method} with the input as JSON. */

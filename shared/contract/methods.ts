@@ -10,6 +10,7 @@ import { FLOW_EVENT_NAMES, flowMethods, type FlowEvents, type FlowMethodResults 
 import { healthMethods, type HealthMethodResults } from './health-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
+import { METHOD_NAMES } from './method-names';
 import { METRICS_HISTORY_SECONDS, type MetricsSample } from './metrics';
 import type { ChangeSource, TurnoutState } from './state';
 
@@ -70,7 +71,10 @@ export const methods = {
 } as const;
 
 export type MethodName = keyof typeof methods;
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export { METHOD_NAMES };
+/** Compiles only while METHOD_NAMES (method-names.ts) lists every method: each transport serves that list. */
+export type _EveryMethodListed = AllListed<Exclude<MethodName, (typeof METHOD_NAMES)[number]>>;
+type AllListed<Unlisted extends never> = Unlisted;
 
 /** What a handler receives: validated, defaults filled in. */
 export type MethodInput<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;

@@ -3,6 +3,9 @@ import { DEMO_PROFILE, fitToEnvironments, profileSchema, type Profile, type Prof
 import { parseRatio, RATIO_TOTAL, RatioError } from './ratio';
 import { embeddedWithWorkers, type WorkersSetting } from './data-plane-workers';
 import { updateSettingsSchema, type DrainSettings } from './update-plan';
+import { OverrideError } from './override-error';
+
+export { OverrideError };
 
 /** What `turnout serve` flags can change in the stored profile. */
 export interface ProfileOverrides {
@@ -21,10 +24,6 @@ export interface ProfileOverrides {
   workers?: WorkersSetting;
   /** The update drain's times (`--session-window`, `--grace`, `--drain-deadline`). */
   drain?: Partial<DrainSettings>;
-}
-
-export class OverrideError extends Error {
-  override name = 'OverrideError';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { environmentNameSchema, environmentSchema, weightSchema, type Environment } from './environment';
 import { dataPlaneModeSchema } from './data-plane-mode';
+import { DEFAULT_ADMIN, DEFAULT_LISTEN } from './default-addresses';
 import { proxySettingsSchema } from './health-settings';
 import { RATIO_TOTAL, RatioError, validateWeights } from './ratio';
 import { updateSettingsSchema } from './update-plan';
@@ -115,8 +116,7 @@ export function splitListen(listen: string): { host: string; port: number } {
   return { host: listen.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(listen.slice(at + 1)) };
 }
 
-export const DEFAULT_LISTEN = '127.0.0.1:8800';
-export const DEFAULT_ADMIN = '127.0.0.1:8801';
+export { DEFAULT_ADMIN, DEFAULT_LISTEN };
 
 /** What a first run starts on: two demo apps Turnout runs itself, split 50/50. */
 export const DEMO_PROFILE: Profile = profileSchema.parse({

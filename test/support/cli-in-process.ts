@@ -8,7 +8,7 @@ export interface CliRun {
 
 /**
  * Runs one `turnout` command in this process against a running admin API, capturing its
- * output: the CLI's real code path without the ~1 s start-up of a child process.
+ * output: the CLI's real code path without starting a process per command.
  */
 export async function runCliInProcess(args: string[], adminUrl: string, token: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const out: string[] = [];

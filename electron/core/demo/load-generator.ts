@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool } from '../proxy/undici-pool';
 import type { DemoLoadView } from '../../../shared/contract/demo';
 
 /** Token refill period: 100 ticks a second keeps 2000 rps down to 20 requests a tick. */

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool } from './undici-pool';
 import { PROXY_DEFAULTS, type ForwarderTimeouts } from './upstream-agents';
 import type { Upstream } from './forwarding';
 

@@ -2,22 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { StoreError } from './store-error';
+
+export { StoreError, type StoreErrorKind } from './store-error';
 
 export type SqliteDatabase = Database.Database;
-
-export type StoreErrorKind = 'corrupt' | 'newer' | 'unreadable';
-
-/** Opening refused; the file is left exactly as it was. */
-export class StoreError extends Error {
-  override name = 'StoreError';
-  constructor(
-    readonly kind: StoreErrorKind,
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface OpenOptions {
   /** A prebuilt better-sqlite3 addon, e.g. the Electron-ABI build the desktop app ships. */

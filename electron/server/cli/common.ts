@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { ContractError } from '../../../shared/contract/errors';
-import { createHttpClient, type FetchLike } from '../../../shared/contract/http';
+import { createHttpClient } from '../../../shared/contract/http';
 import type { ContractClient } from '../../../shared/contract/methods';
-import { DEFAULT_ADMIN } from '../../../shared/domain/profile';
-import { OverrideError } from '../../../shared/domain/profile-overrides';
+import { OverrideError } from '../../../shared/domain/override-error';
 import { RatioError } from '../../../shared/domain/ratio';
 import { ListenError } from '../../core/net/listen';
-import { StoreError } from '../../core/store/database';
+import { StoreError } from '../../core/store/store-error';
 import { resolveLocalServer } from '../local-server';
+import { CLIENT_OPTIONS_HELP } from './client-help';
+import { httpFetch } from './http-fetch';
+
+export { CLIENT_OPTIONS_HELP };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -36,12 +39,6 @@ export interface Command {
   client?: boolean;
   run(parsed: Parsed, io: CliIo): Promise<number>;
 }
-
-export const CLIENT_OPTIONS_HELP = `Client options:
-  --admin URL     the running Turnout's admin API (or TURNOUT_ADMIN; default http://${DEFAULT_ADMIN})
-  --token TOKEN   admin token (or TURNOUT_TOKEN; default: the token file of the headless
-                  data dir or of the desktop app)
-  --json          machine-readable output`;
 
 const CLIENT_OPTIONS: Options = { admin: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } };
 
@@ -77,7 +74,7 @@ export function connect(values: Values, io: CliIo): ContractClient {
   const { adminUrl, token } = resolveLocalServer({ admin: values.admin as string | undefined, token: values.token as string | undefined, env: io.env });
   if (!/^https?:\/\/[^/]+/.test(adminUrl)) throw new UsageError(`--admin "${adminUrl}" must be a URL like http://127.0.0.1:8801`);
   if (!token) throw new UsageError('no admin token: pass --token, set TURNOUT_TOKEN, or run on the machine where serve stored one');
-  return createHttpClient({ baseUrl: adminUrl, token, source: 'cli', fetch: fetch as unknown as FetchLike });
+  return createHttpClient({ baseUrl: adminUrl, token, source: 'cli', fetch: httpFetch });
 }
 
 /** Prints JSON with --json, else the human form. */
@@ -104,7 +101,7 @@ export function reportError(error: unknown, io: CliIo): number {
     return 1;
   }
   if (error instanceof TypeError && error.message === 'fetch failed') {
-    // fetch hides the socket error in `cause`; name it for the user.
+    // fetch (and httpFetch, which rejects alike) hides the socket error in `cause`; name it for the user.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? 'unreachable');
     io.err(`turnout: no Turnout is running at that admin address (${reason}); start one with: npx turnout serve`);

@@ -1,6 +1,5 @@
 import { dataPlaneWarning, type DataPlaneMode } from '../../../shared/domain/data-plane-mode';
 import { describeWorkers } from '../../../shared/domain/data-plane-workers';
-import type { HistoryEntry } from '../../../shared/contract/history';
 import type { ProfileDetail, ProfileSummary } from '../../../shared/contract/methods';
 import type { PresetView } from '../../../shared/domain/presets';
 import { formatRatio, type Weights } from '../../../shared/domain/ratio';
@@ -44,20 +43,4 @@ function formatEngine(mode: DataPlaneMode): string {
 export function formatPresets(presets: PresetView[]): string {
   const width = Math.max(...presets.map((preset) => preset.name.length));
   return presets.map((preset) => `  ${preset.name.padEnd(width)}  ${ratioOf(preset.weights)}${preset.builtIn ? '  (built-in)' : ''}`).join('\n');
-}
-
-export function formatHistory(entries: HistoryEntry[]): string {
-  if (entries.length === 0) return 'No history yet.';
-  return entries.map((entry) => `#${entry.id}  ${entry.at.replace('T', ' ').slice(0, 19)}  ${entry.source.padEnd(6)}  ${entry.profile}  ${describe(entry)}`).join('\n');
-}
-
-function describe(entry: HistoryEntry): string {
-  const what = `${entry.kind}${entry.action ? ` ${entry.action}` : ''}`;
-  if (entry.kind === 'ratio' || entry.kind === 'undo') return `${what}: ${ratioOf(entry.before as Weights)} → ${ratioOf(entry.after as Weights)}`;
-  if (entry.kind === 'profile' && entry.action === 'switch') return `switched from ${String(entry.before)}`;
-  if (entry.kind === 'preset') {
-    const preset = (entry.after ?? entry.before) as { name: string; weights: Weights } | null;
-    return preset ? `${what} "${preset.name}" ${ratioOf(preset.weights)}` : what;
-  }
-  return what;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_ADMIN } from '../../../shared/domain/profile';
+import { DEFAULT_ADMIN } from '../../../shared/domain/default-addresses';
 import { freshDatabaseFile, StoreError } from '../../core/store/database';
 import { ALLOW_REMOTE_ADMIN_FLAG, checkAdminAddress, remoteAdminWarning } from '../admin-address';
 import { startTurnout } from '../app';

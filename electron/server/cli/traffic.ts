@@ -2,7 +2,7 @@ import { HISTORY_KINDS } from '../../../shared/contract/history';
 import { parseRatio } from '../../../shared/domain/ratio';
 import { formatState } from '../cli-output';
 import { connect, expectPositionals, print, UsageError, type Command } from './common';
-import { formatHistory } from './format';
+import { formatHistory } from './history-format';
 
 /** Commands about the running traffic: status, ratio, undo, history. */
 
