@@ -125,4 +125,18 @@ describe('update flow under steady load', () => {
     // The ratio to restore stays stored: the next update ends there.
     expect(store.profiles.active()?.restoreWeights).toEqual({ blue: 50, green: 50 });
   }, 40_000);
+
+  it('aborts to the safe ratio even after a ratio set by hand during the update, and records that ratio', async () => {
+    const { control, call, waitFor, notices } = await setup();
+    await call.start({ first: 'blue' });
+    await waitFor((view) => view.waitingFor?.kind === 'user' && view.waitingFor.env === 'blue');
+    await control.setRatio({ weights: { blue: 30, green: 70 } }, { source: 'cli' });
+    const aborted = await control.updateAbort({}, { source: 'cli' });
+    expect(aborted.status).toBe('aborted');
+    // Blue's update had begun: the safe ratio keeps it at 0, whatever was set by hand meanwhile.
+    expect((await control.getState()).environments.map((env) => env.weight)).toEqual([0, 100]);
+    const flowEntries = (await control.getHistory({ limit: 100, kind: 'flow' })).entries.map((entry) => entry.action);
+    expect(flowEntries).toContain('ratio set by hand during the update');
+    expect(notices.some((notice) => /set by hand to 30 … 70/.test(notice.message))).toBe(true);
+  }, 20_000);
 });
