@@ -57,6 +57,8 @@ export class ControlService implements ContractHandlers {
   /** Starts the profile's demo apps (if any) and the proxy listener. */
   async start(): Promise<void> {
     await this.slot.start(this.profile);
+    // An update that was running when Turnout last stopped (or crashed) goes on from where it was.
+    this.flow.resume();
     this.publish();
   }
 

@@ -5,6 +5,7 @@ import type { ChangeSource } from '../../../shared/contract/state';
 import type { Profile } from '../../../shared/domain/profile';
 import type { Weights } from '../../../shared/domain/ratio';
 import type { ContractEventBus } from '../events';
+import type { FlowState } from '../flow/plan';
 import { FlowRunner, type FlowHost, type FlowRunnerOptions } from '../flow/runner';
 import type { Store } from '../store/store';
 import type { HistoryLog } from './history-log';
@@ -62,6 +63,27 @@ export class FlowHandlers {
       this.flowProfile = before;
       throw error;
     }
+  }
+
+  /**
+   * Takes up the active profile's update stored by an earlier process, if one was running.
+   * A stored state that no longer fits (the profile's environments changed) is dropped with
+   * a history entry, never half-applied.
+   */
+  resume(): void {
+    const profile = this.deps.profile();
+    const stored = this.deps.store().flows.load(profile.name) as FlowState | undefined;
+    if (stored === undefined) return;
+    const names = profile.environments.map((env) => env.name).join();
+    if (stored.view?.status !== 'running' || stored.config?.environments.map((env) => env.name).join() !== names) {
+      this.deps.log().commit((record) => {
+        this.deps.store().flows.clear(profile.name);
+        record({ source: 'auto', kind: 'flow', action: 'stored update dropped', profile: profile.name, before: null, after: 'its environments no longer match the profile' });
+      });
+      return;
+    }
+    this.flowProfile = profile.name;
+    this.runner.resume(stored);
   }
 
   next(input: MethodInput<'updateNext'>, source: ChangeSource): FlowView {
@@ -134,6 +156,8 @@ export class FlowHandlers {
       notice: (notice) => deps.events.emit('flowNotice', notice),
       updateDrain: (env, step) => void deps.live()?.updateDrain(env, step),
       changed: () => deps.changed(),
+      persist: (state) => (state === null ? deps.store().flows.clear(this.flowProfile) : deps.store().flows.save(this.flowProfile, state)),
+      atomically: (work) => deps.store().transaction(work),
     };
   }
 }

@@ -6,8 +6,8 @@ import type { ChangeSource } from '../../../shared/contract/state';
 import type { Profile } from '../../../shared/domain/profile';
 import type { Weights } from '../../../shared/domain/ratio';
 import { runShellCommand, type CommandResult } from './command';
-import { startFlow, step } from './machine';
-import type { FlowConfig, FlowEffect, FlowEvent, Observation, Transition } from './plan';
+import { resumeFlow, startFlow, step } from './machine';
+import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation, Transition } from './plan';
 import { smokeRequest, type SmokeResult } from './smoke';
 import type { UpdateDrainStep } from '../data-plane';
 import { sameWeights } from '../../../shared/domain/ratio';
@@ -28,6 +28,10 @@ export interface FlowHost {
   updateDrain(env: string, step: UpdateDrainStep): void;
   /** The view changed: push a state event. */
   changed(): void;
+  /** Stores the running flow's state (null: none runs any more); called inside `atomically`. */
+  persist(state: FlowState | null): void;
+  /** Runs a transition's effects and its persisting in one store transaction. */
+  atomically(work: () => void): void;
 }
 
 export interface FlowClock {
@@ -57,6 +61,8 @@ const realClock: FlowClock = {
  */
 export class FlowRunner {
   private transition: Transition | null = null;
+  /** What the last stored state was at (status, step, wait, deadline): ticks that move only counts are not written. */
+  private persistedAt = '';
   private timer: unknown;
   private command: AbortController | undefined;
   private readonly clock: FlowClock;
@@ -106,6 +112,15 @@ export class FlowRunner {
     // An earlier update that did not finish left its original ratio: that is still the one to restore.
     this.apply(startFlow(config, this.clock.now(), weights, profile.restoreWeights ?? weights, source));
     // A look at once: an environment already at 0 and idle is drained now, not a tick later.
+    if (this.running) this.observe();
+    this.schedule();
+    return this.view()!;
+  }
+
+  /** Takes up a flow stored by an earlier process (machine.ts, resumeFlow). */
+  resume(stored: FlowState): FlowView {
+    if (this.running) throw new ContractError('CONFLICT', 'an update is already running');
+    this.apply(resumeFlow(stored, this.clock.now()));
     if (this.running) this.observe();
     this.schedule();
     return this.view()!;
@@ -166,7 +181,16 @@ export class FlowRunner {
 
   private apply(transition: Transition): void {
     this.transition = transition;
-    for (const effect of transition.effects) this.execute(effect);
+    const { state, effects } = transition;
+    const running = state.view.status === 'running';
+    const at = `${state.view.status}|${state.view.current}|${state.view.waitingFor?.kind}|${state.deadline}`;
+    // The ratio a step sets and the step itself are stored together: a crash between them
+    // cannot leave a ratio the stored flow does not know about.
+    this.host.atomically(() => {
+      for (const effect of effects) this.execute(effect);
+      if (effects.length > 0 || at !== this.persistedAt) this.host.persist(running ? state : null);
+    });
+    this.persistedAt = at;
     if (!this.running) this.stop();
     this.host.changed();
   }

@@ -54,6 +54,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX history_by_profile ON history (profile, kind, id);
   CREATE INDEX history_undone ON history (ref) WHERE ref IS NOT NULL;
   `,
+  // 4: the running guided update per profile (the step machine's whole state as JSON), so a
+  // restart of Turnout (or the other app on the same file) resumes it where it was.
+  `
+  CREATE TABLE update_flows (
+    profile    TEXT PRIMARY KEY,
+    state      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
 import { openDatabase, type OpenOptions, type SqliteDatabase } from './database';
+import { FlowRepository } from './flow-repository';
 import { HistoryRepository } from './history-repository';
 import { ProfileRepository } from './profile-repository';
 
@@ -6,6 +7,7 @@ import { ProfileRepository } from './profile-repository';
 export class Store {
   readonly profiles: ProfileRepository;
   readonly history: HistoryRepository;
+  readonly flows: FlowRepository;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -14,6 +16,7 @@ export class Store {
   ) {
     this.profiles = new ProfileRepository(db);
     this.history = new HistoryRepository(db);
+    this.flows = new FlowRepository(db);
   }
 
   static open(file: string, options: OpenOptions = {}): Store {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startFlow, step } from '../../../electron/core/flow/machine';
+import { resumeFlow, startFlow, step } from '../../../electron/core/flow/machine';
 import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation } from '../../../electron/core/flow/plan';
 import type { MetricsSample, EnvironmentMetrics } from '../../../shared/contract/metrics';
 import { DRAIN_DEFAULTS, rampPlanSchema } from '../../../shared/domain/update-plan';
@@ -236,5 +236,33 @@ describe('ramp and guard', () => {
     const done = step(breach.state, observe(2013 + 500, {}));
     expect(ratios(done.effects)).toEqual([{ blue: 0, green: 100 }]);
     expect(done.state.view.status).toBe('rolled-back');
+  });
+
+  describe('resumed after a restart', () => {
+    const start = (extra: Partial<FlowConfig> = {}, weights = { blue: 70, green: 30 }) => startFlow(config(extra), 1000, weights, weights, 'window');
+    it('takes a drain\'s steps again on the new data plane, and goes on', () => {
+      const begun = start({ sticky: true, drain: { sessionWindowMs: 1000, graceMs: 1000, deadlineMs: 9000 } });
+      const past = step(begun.state, observe(2500, { openWebSockets: 1 })).state;
+      const resumed = resumeFlow(JSON.parse(JSON.stringify(past)) as FlowState, 3000);
+      expect(resumed.effects.flatMap((e) => (e.type === 'update-drain' ? [e.step] : []))).toEqual(['begin', 'close-sessions', 'end-connections']);
+      expect(actions(resumed.effects)).toEqual(['resumed after a restart']);
+      expect(waiting(step(resumed.state, observe(3100, { drained: true })).state)).toBe('user');
+    });
+
+    it('fails a step whose update command died with the old process, back to the safe ratio', () => {
+      const cmd = config({ environments: [env('blue', { command: { command: 'deploy blue', confirmed: true } }), env('green')] });
+      const running = step(startFlow(cmd, 0, { blue: 50, green: 50 }, { blue: 50, green: 50 }, 'cli').state, observe(1, { drained: true })).state;
+      expect(waiting(running)).toBe('command');
+      const resumed = resumeFlow(running, 10);
+      expect([resumed.state.view.status, resumed.state.view.reason]).toEqual(['failed', 'the update command for blue was interrupted by a restart of Turnout']);
+      expect(resumed.state.weights).toEqual({ blue: 0, green: 100 });
+    });
+
+    it('counts verify probes afresh and starts the guard\'s window again', () => {
+      const { state } = run(start().state, cycle('blue', 2000).slice(0, 2));
+      expect(waiting(state)).toBe('health');
+      const resumed = resumeFlow({ ...state, goodProbes: 1 }, 5000);
+      expect([resumed.state.goodProbes, resumed.state.probeSeen, resumed.state.guardWindow]).toEqual([0, 5000, []]);
+    });
   });
 });

@@ -51,6 +51,9 @@ function world(profile: Profile) {
     notice: (notice) => log.push(`notice ${notice.level}`),
     updateDrain: (env, drainStep) => log.push(`drain ${env} ${drainStep}`),
     changed: () => undefined,
+    // Storing is the control service's (flow-handlers.ts), tested with real processes in flow-restart.test.ts.
+    persist: () => undefined,
+    atomically: (work) => work(),
   };
   return { host, log, live, weights: () => weights };
 }
