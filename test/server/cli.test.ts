@@ -143,6 +143,21 @@ describe('turnout serve, start-up and persistence', () => {
     }
   });
 
+  it('takes the routing and the update drain\'s times from flags and stores them in the profile', async () => {
+    const db = path.join(temp.dir, 'routing.db');
+    const env = { TURNOUT_TOKEN: TOKEN };
+    const serve = await startServe(['--db', db, '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--backend', 'blue=http://127.0.0.1:1', '--backend', 'green=http://127.0.0.1:2', '--routing', 'sticky', '--session-window', '5s', '--grace', '8s', '--drain-deadline', '1m'], env);
+    try {
+      expect(serve.output()).toContain('(sticky)');
+      const shown = await runCli(['profile', 'show', 'Local', '--admin', serve.adminUrl], env);
+      expect(shown.stdout).toContain('Update drain: sticky clients move after 5 s, WebSockets and streams close after 8 s, the rest is cut after 60 s');
+      const bad = await runCli(['serve', '--db', path.join(temp.dir, 'other.db'), '--routing', 'random'], env);
+      expect([bad.code, bad.stderr.trim()]).toEqual([2, 'turnout: --routing must be one of round-robin, sticky, failover, got "random" (see --help)']);
+    } finally {
+      await serve.stop();
+    }
+  });
+
   it.each([
     [['--backend', 'blue=not a url', '--backend', 'green=http://127.0.0.1:1'], /--backend blue: must be an absolute http/],
     [['--backend', 'blue', '--backend', 'green=http://127.0.0.1:1'], /must be name=url/],

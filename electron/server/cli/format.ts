@@ -15,6 +15,8 @@ export function formatProfiles(profiles: ProfileSummary[]): string {
     .join('\n');
 }
 
+const seconds = (ms: number): string => `${ms / 1000} s`;
+
 export function formatProfile(detail: ProfileDetail): string {
   const { profile } = detail;
   const width = Math.max(...profile.environments.map((env) => env.name.length));
@@ -28,6 +30,7 @@ export function formatProfile(detail: ProfileDetail): string {
       (env) => `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.url}  ${env.color}  health ${env.health.enabled ? `${env.health.method} ${env.health.path}` : 'off'}`,
     ),
     `Restore ratio ${profile.restoreWeights ? ratioOf(profile.restoreWeights) : '(none)'}`,
+    `Update drain: sticky clients move after ${seconds(profile.update.drain.sessionWindowMs)}, WebSockets and streams close after ${seconds(profile.update.drain.graceMs)}, the rest is cut after ${seconds(profile.update.drain.deadlineMs)}`,
     'Presets',
     formatPresets(detail.presets),
   ].join('\n');
