@@ -253,7 +253,7 @@ export class ControlService implements ContractHandlers {
     this.flow.onLiveChange();
   }
 
-  /** Makes `next` the running profile (see LiveSlot); `commit` stores the change once it runs. */
+  /** Makes `next` the running profile (LiveSlot); `commit` stores the change once it runs. */
   private async activate(next: Profile, commit: () => void): Promise<void> {
     await this.slot.activate(this.profile, next, commit);
     this.profile = next;

@@ -6,7 +6,7 @@ import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import type { ContractClient } from '../../shared/contract/methods';
 import type { FlowView } from '../../shared/contract/flow';
 import { launchChromium, openPanel } from '../support/browser';
-import { startStatefulApp, type AppStats, type StatefulApp } from '../support/stateful-app';
+import { countsWhenSafe, startStatefulApp, type StatefulApp } from '../support/stateful-app';
 import { makeTempDir } from '../support/temp-dir';
 import { startServe, type ServeProcess } from '../support/turnout-process';
 
@@ -110,15 +110,7 @@ describe('update drain with real Chromium tabs on Express + Socket.IO + SSE', ()
     const panel = await openPanel(browser, serve.adminUrl, token, panelProblems);
     contexts.push(panel.context());
 
-    const safeAndCounts = async (name: 'blue' | 'green'): Promise<AppStats> => {
-      const started = Date.now();
-      for (;;) {
-        const view = (await admin.getUpdate({})) as FlowView;
-        if (view.waitingFor?.kind === 'user' && view.waitingFor.env === name) return apps[name].stats();
-        if (view.status !== 'running' || Date.now() - started > 60_000) throw new Error(`no safe point: ${JSON.stringify(view.waitingFor ?? view.reason)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const safeAndCounts = (name: 'blue' | 'green') => countsWhenSafe(() => admin.getUpdate({}), apps[name]);
     const redeploy = async (name: 'blue' | 'green') => {
       const port = apps[name].port;
       await apps[name].close();

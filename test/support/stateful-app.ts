@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import session from 'express-session';
 import { Server as SocketIoServer } from 'socket.io';
+import type { FlowView } from '../../shared/contract/flow';
 
 /**
  * A real stateful app built from the parts people use (Express 5, express-session with its
@@ -118,4 +119,18 @@ export async function startStatefulApp(name: string, version: string, port = 0):
       });
     },
   };
+}
+
+/**
+ * Waits until the update says `app` is drained and safe to update, and reads the app's own
+ * counts in that very moment (polled every 20 ms; what the user would read before acting).
+ */
+export async function countsWhenSafe(getUpdate: () => Promise<FlowView | null>, app: StatefulApp, timeoutMs = 60_000): Promise<AppStats> {
+  const started = Date.now();
+  for (;;) {
+    const view = await getUpdate();
+    if (view?.waitingFor?.kind === 'user' && view.waitingFor.env === app.name) return app.stats();
+    if (view?.status !== 'running' || Date.now() - started > timeoutMs) throw new Error(`no safe point for ${app.name}: ${JSON.stringify(view?.waitingFor ?? view?.reason)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

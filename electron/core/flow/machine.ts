@@ -3,6 +3,7 @@ import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ChangeSource } from '../../../shared/contract/state';
 import { formatRatio, sameWeights, type Weights } from '../../../shared/domain/ratio';
 import { drainSchedule } from '../../../shared/domain/update-plan';
+import { dueDrainSteps, finishNow } from './drain-clock';
 import { drainMessage, drainMeter } from './drain-meter';
 import { guardSample, judge } from './guard';
 import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type Transition } from './plan';
@@ -14,8 +15,6 @@ import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowS
  */
 
 const OUTPUT_LINES = 50;
-/** "Finish now" during a drain: requests still in flight get at most this much longer. */
-export const FINISH_NOW_MS = 5000;
 
 export function startFlow(config: FlowConfig, now: number, weights: Weights, restore: Weights, source: ChangeSource): Transition {
   const view: FlowView = {
@@ -40,46 +39,6 @@ export function startFlow(config: FlowConfig, now: number, weights: Weights, res
     { type: 'record', source, action: `start ${view.plan}, ${config.first} first`, before: weights, after: { restore, steps: view.steps.map((step) => step.label) } },
   ];
   return enter(state, 0, now, source, effects);
-}
-
-/**
- * A running flow read back after Turnout restarted (a crash, kill -9, the other app on the
- * same database): it goes on where it was. What lived only in the old process is redone or
- * given up: a drain's steps are taken again on the new data plane; a verify counts good
- * probes afresh; a smoke request is sent again; a ramp's guard starts a fresh window; an
- * update command died with the old process, so that step fails (to the safe ratio).
- */
-export function resumeFlow(stored: FlowState, now: number): Transition {
-  const state = copy(stored);
-  const effects: FlowEffect[] = [];
-  const wait = state.view.waitingFor;
-  const env = wait?.env ?? null;
-  effects.push({ type: 'record', source: 'auto', action: 'resumed after a restart', before: null, after: wait?.message ?? null });
-  effects.push({ type: 'notice', notice: { at: now, level: 'info', message: `The update was resumed after Turnout restarted: ${wait?.message ?? 'going on'}` } });
-  state.guardWindow = [];
-  state.view.guard = null;
-  switch (wait?.kind) {
-    case 'command':
-      return finish(state, now, effects, 'failed', 'auto', `the update command for ${env} was interrupted by a restart of Turnout`);
-    case 'drained': {
-      effects.push({ type: 'update-drain', env: env!, step: 'begin' });
-      if (state.drain?.sessionsClosed) effects.push({ type: 'update-drain', env: env!, step: 'close-sessions' });
-      if (state.drain?.connectionsEnded) effects.push({ type: 'update-drain', env: env!, step: 'end-connections' });
-      break;
-    }
-    case 'health':
-      state.goodProbes = 0;
-      state.probeSeen = now;
-      break;
-    case 'smoke': {
-      const smoke = state.config.smoke!;
-      effects.push({ type: 'smoke', env: env!, path: smoke.path, expectStatus: smoke.expectStatus });
-      break;
-    }
-    default:
-      break;
-  }
-  return { state, effects };
 }
 
 export function step(previous: FlowState, event: FlowEvent): Transition {
@@ -171,44 +130,22 @@ function observe(state: FlowState, now: number, seen: Record<string, Observation
   }
 }
 
-/**
- * An update drain, observed: each kind of client is ended when its time comes (sticky
- * sessions, then WebSockets and event streams, then whatever is still in flight), and the
- * step completes only once the data plane says the environment is drained.
- */
+/** An update drain, observed (drain-clock.ts): done once the data plane says drained. */
 function drainStep(state: FlowState, now: number, env: string, seen: Observation, effects: FlowEffect[]): Transition {
-  const clock = state.drain!;
   if (seen.drained) {
     effects.push({ type: 'update-drain', env, step: 'release' });
     state.drain = null;
     return complete(state, now, 'auto', effects, `${env} drained: nothing in flight, no WebSocket or stream open${state.config.sticky ? ', sticky clients moved' : ''}`);
   }
-  if (!clock.sessionsClosed && now >= clock.sessionsAt) {
-    clock.sessionsClosed = true;
-    effects.push({ type: 'update-drain', env, step: 'close-sessions' });
-  }
-  if (!clock.connectionsEnded && now >= clock.connectionsAt) {
-    clock.connectionsEnded = true;
-    effects.push({ type: 'update-drain', env, step: 'end-connections' });
-  }
-  if (!clock.cut && now >= clock.cutAt) {
-    clock.cut = true;
-    effects.push({ type: 'update-drain', env, step: 'cut' });
-  }
-  const meter = drainMeter(clock, seen, state.config.sticky);
-  state.view.waitingFor = { kind: 'drained', env, message: drainMessage(env, meter, now), until: clock.cutAt, drain: meter };
+  for (const step of dueDrainSteps(state.drain!, now)) effects.push({ type: 'update-drain', env, step });
+  const meter = drainMeter(state.drain!, seen, state.config.sticky);
+  state.view.waitingFor = { kind: 'drained', env, message: drainMessage(env, meter, now), until: state.drain!.cutAt, drain: meter };
   return { state, effects };
 }
 
-/** "Finish now": every scheduled end of the running drain moves to now (in-flight requests get FINISH_NOW_MS). */
+/** "Finish now" on a running drain (drain-clock.ts). */
 function finishDrainNow(state: FlowState, now: number, source: ChangeSource, effects: FlowEffect[]): Transition {
-  const clock = state.drain!;
-  clock.sessionsAt = Math.min(clock.sessionsAt, now);
-  clock.connectionsAt = Math.min(clock.connectionsAt, now);
-  // Past the deadline already: whatever arrived since is cut too.
-  if (clock.cut) clock.cut = false;
-  clock.cutAt = Math.min(clock.cutAt, now + FINISH_NOW_MS);
-  state.deadline = clock.cutAt;
+  state.deadline = finishNow(state.drain!, now);
   effects.push({ type: 'record', source, action: `finish drain ${state.view.waitingFor!.env} now`, before: null, after: state.view.waitingFor!.message });
   return { state, effects };
 }
@@ -324,7 +261,7 @@ function runCommand(state: FlowState, env: string, effects: FlowEffect[]): Trans
 }
 
 /** Ends the flow. Anything but done goes back to the last safe ratio. */
-function finish(state: FlowState, now: number, effects: FlowEffect[], status: FlowStatus, source: ChangeSource, reason: string | null): Transition {
+export function finish(state: FlowState, now: number, effects: FlowEffect[], status: FlowStatus, source: ChangeSource, reason: string | null): Transition {
   const { view } = state;
   if (view.waitingFor?.kind === 'command') effects.push({ type: 'cancel-command' });
   if (status !== 'done') {
@@ -352,6 +289,6 @@ function setRatio(state: FlowState, weights: Weights, source: ChangeSource, acti
   state.weights = weights;
 }
 
-function copy(state: FlowState): FlowState {
+export function copy(state: FlowState): FlowState {
   return structuredClone(state);
 }

@@ -1,12 +1,9 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlService } from '../../../electron/core/control';
-import { Store } from '../../../electron/core/store/store';
 import type { FlowView } from '../../../shared/contract/flow';
-import { profileSchema } from '../../../shared/domain/profile';
 import { eventStreamClient, sessionClient, socketIoClient } from '../../support/app-clients';
+import { startControl } from '../../support/control-fixture';
 import { eventually } from '../../support/data-plane';
-import { startStatefulApp, type AppStats, type StatefulApp } from '../../support/stateful-app';
+import { countsWhenSafe, startStatefulApp, type StatefulApp } from '../../support/stateful-app';
 import { makeTempDir } from '../../support/temp-dir';
 
 /**
@@ -29,24 +26,8 @@ describe.each([1, 2])('update drain in front of Express + Socket.IO + SSE (%i pr
     cleanup.push(() => apps.blue.close(), () => apps.green.close());
     // Probes quick enough for a short verify, patient enough that a busy machine's slow answer is no outage.
     const health = { path: '/health', intervalMs: 200, timeoutMs: 2000, rise: 2, fall: 3 };
-    const profile = profileSchema.parse({
-      name: 'Stateful',
-      listen: '127.0.0.1:0',
-      routing: 'sticky',
-      demo: false,
-      dataPlane: { kind: 'embedded', workers },
-      environments: [
-        { name: 'blue', color: '#2f6fed', url: apps.blue.url, weight: 50, health },
-        { name: 'green', color: '#1f9d55', url: apps.green.url, weight: 50, health },
-      ],
-    });
-    const store = Store.open(path.join(temp.dir, 'turnout.db'));
-    store.profiles.saveActive(profile);
-    const control = new ControlService(store, profile);
-    await control.start();
-    cleanup.push(() => store.close(), () => control.stop());
-    const url = (await control.getState()).proxy.url;
-    expect(await eventually(async () => (await control.getState()).environments.every((env) => env.health === 'up'))).toBe(true);
+    const { control, url, stop } = await startControl(temp.dir, { blue: apps.blue.url, green: apps.green.url }, { name: 'Stateful', health, extra: { routing: 'sticky', dataPlane: { kind: 'embedded', workers } } });
+    cleanup.push(stop);
 
     const sockets = Array.from({ length: 6 }, () => socketIoClient(url));
     const streams = Array.from({ length: 4 }, () => eventStreamClient(url));
@@ -60,15 +41,10 @@ describe.each([1, 2])('update drain in front of Express + Socket.IO + SSE (%i pr
     expect(pinnedTo('blue') + pinnedTo('green')).toBe(6);
 
     const view = async (): Promise<FlowView> => (await control.getUpdate({}, { source: 'cli' }))!;
-    /** Waits for "safe to update" and reads the app's own counts in that very moment. */
-    const safeAndCounts = async (name: 'blue' | 'green'): Promise<{ stats: AppStats; waitedMs: number }> => {
+    const safeAndCounts = async (name: 'blue' | 'green') => {
       const started = Date.now();
-      for (;;) {
-        const current = await view();
-        if (current.waitingFor?.kind === 'user' && current.waitingFor.env === name) return { stats: apps[name].stats(), waitedMs: Date.now() - started };
-        if (current.status !== 'running' || Date.now() - started > 60_000) throw new Error(`no safe point: ${JSON.stringify(current.waitingFor ?? current.reason)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      const stats = await countsWhenSafe(view, apps[name]);
+      return { stats, waitedMs: Date.now() - started };
     };
     const redeploy = async (name: 'blue' | 'green') => {
       const port = apps[name].port;

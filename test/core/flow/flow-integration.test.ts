@@ -1,13 +1,10 @@
 import type http from 'node:http';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlService } from '../../../electron/core/control';
-import { Store } from '../../../electron/core/store/store';
 import type { FlowNotice, FlowView } from '../../../shared/contract/flow';
 import type { MethodArgs } from '../../../shared/contract/methods';
 import { methods } from '../../../shared/contract/methods';
-import { profileSchema } from '../../../shared/domain/profile';
 import { startBackend, type Backend } from '../../support/backends';
+import { startControl } from '../../support/control-fixture';
 import { eventually, FAST_HEALTH } from '../../support/data-plane';
 import { startSteadyLoad } from '../../support/steady-load';
 import { makeTempDir } from '../../support/temp-dir';
@@ -28,25 +25,10 @@ describe('update flow under steady load', () => {
     const blue = { current: await startBackend('blue', blueHandler) };
     const green = { current: await startBackend('green') };
     const health = { ...FAST_HEALTH, path: '/health' };
-    const profile = profileSchema.parse({
-      name: 'Flow',
-      listen: '127.0.0.1:0',
-      routing: 'round-robin',
-      demo: false,
-      environments: [
-        { name: 'blue', color: '#2f6fed', url: blue.current.url, weight: 50, health },
-        { name: 'green', color: '#1f9d55', url: green.current.url, weight: 50, health },
-      ],
-    });
-    const store = Store.open(path.join(temp.dir, 'turnout.db'));
-    store.profiles.saveActive(profile);
-    const control = new ControlService(store, profile);
-    await control.start();
-    cleanup.push(temp.cleanup, () => store.close(), () => control.stop(), () => blue.current.close(), () => green.current.close());
+    const { control, store, url, stop } = await startControl(temp.dir, { blue: blue.current.url, green: green.current.url }, { name: 'Flow', health });
+    cleanup.push(temp.cleanup, stop, () => blue.current.close(), () => green.current.close());
     const notices: FlowNotice[] = [];
     control.events.on('flowNotice', (notice) => notices.push(notice));
-    const url = (await control.getState()).proxy.url;
-    await eventually(async () => (await control.getState()).environments.every((env) => env.health === 'up'));
     const call = {
       start: (args: MethodArgs<'updateStart'>) => control.updateStart(methods.updateStart.input.parse(args), { source: 'cli' }),
       next: () => control.updateNext({ manual: false }, { source: 'cli' }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resumeFlow, startFlow, step } from '../../../electron/core/flow/machine';
+import { startFlow, step } from '../../../electron/core/flow/machine';
+import { resumeFlow } from '../../../electron/core/flow/resume';
 import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation } from '../../../electron/core/flow/plan';
 import type { MetricsSample, EnvironmentMetrics } from '../../../shared/contract/metrics';
 import { DRAIN_DEFAULTS, rampPlanSchema } from '../../../shared/domain/update-plan';

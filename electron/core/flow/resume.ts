@@ -1,0 +1,42 @@
+import { copy, finish } from './machine';
+import type { FlowEffect, FlowState, Transition } from './plan';
+
+/**
+ * A running flow read back after Turnout restarted (a crash, kill -9, the other app on the
+ * same database): it goes on where it was. What lived only in the old process is redone or
+ * given up: a drain's steps are taken again on the new data plane; a verify counts good
+ * probes afresh; a smoke request is sent again; a ramp's guard starts a fresh window; an
+ * update command died with the old process, so that step fails (to the safe ratio).
+ */
+export function resumeFlow(stored: FlowState, now: number): Transition {
+  const state = copy(stored);
+  const effects: FlowEffect[] = [];
+  const wait = state.view.waitingFor;
+  const env = wait?.env ?? null;
+  effects.push({ type: 'record', source: 'auto', action: 'resumed after a restart', before: null, after: wait?.message ?? null });
+  effects.push({ type: 'notice', notice: { at: now, level: 'info', message: `The update was resumed after Turnout restarted: ${wait?.message ?? 'going on'}` } });
+  state.guardWindow = [];
+  state.view.guard = null;
+  switch (wait?.kind) {
+    case 'command':
+      return finish(state, now, effects, 'failed', 'auto', `the update command for ${env} was interrupted by a restart of Turnout`);
+    case 'drained': {
+      effects.push({ type: 'update-drain', env: env!, step: 'begin' });
+      if (state.drain?.sessionsClosed) effects.push({ type: 'update-drain', env: env!, step: 'close-sessions' });
+      if (state.drain?.connectionsEnded) effects.push({ type: 'update-drain', env: env!, step: 'end-connections' });
+      break;
+    }
+    case 'health':
+      state.goodProbes = 0;
+      state.probeSeen = now;
+      break;
+    case 'smoke': {
+      const smoke = state.config.smoke!;
+      effects.push({ type: 'smoke', env: env!, path: smoke.path, expectStatus: smoke.expectStatus });
+      break;
+    }
+    default:
+      break;
+  }
+  return { state, effects };
+}
