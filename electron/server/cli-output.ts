@@ -17,7 +17,7 @@ export function formatState(state: TurnoutState): string {
     `Proxy   ${state.proxy.url || state.profile.listen}${state.proxy.paused ? '  (paused)' : state.proxy.listening ? '' : '  (not listening)'}${workersNote(state)}`,
     ...state.environments.map(
       (env) =>
-        `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}${env.openStreams ? ` (${env.openStreams} streams)` : ''}  WebSockets ${env.openWebSockets}  requests ${env.requests}${env.weight === 0 && env.drained ? '  drained' : ''}`,
+        `  ${env.name.padEnd(width)}  ${String(env.weight).padStart(3)}%  ${env.health.padEnd(7)}  ${env.url}  in flight ${env.inFlight}${env.openStreams ? ` (${env.openStreams} event stream${env.openStreams === 1 ? '' : 's'})` : ''}  WebSockets ${env.openWebSockets}  requests ${env.requests}${env.weight === 0 && env.drained ? '  drained' : ''}`,
     ),
   ];
   const drain = state.flow?.status === 'running' ? state.flow.waitingFor : null;
