@@ -54,6 +54,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX history_by_profile ON history (profile, kind, id);
   CREATE INDEX history_undone ON history (ref) WHERE ref IS NOT NULL;
   `,
+  // 4: runtime state that must survive a restart, one JSON value per key (the proxy's pause).
+  `
+  CREATE TABLE runtime_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,11 +1,13 @@
 import { openDatabase, type OpenOptions, type SqliteDatabase } from './database';
 import { HistoryRepository } from './history-repository';
+import { PauseRepository } from './pause-repository';
 import { ProfileRepository } from './profile-repository';
 
 /** The store: the only door to SQLite. */
 export class Store {
   readonly profiles: ProfileRepository;
   readonly history: HistoryRepository;
+  readonly pause: PauseRepository;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -14,6 +16,7 @@ export class Store {
   ) {
     this.profiles = new ProfileRepository(db);
     this.history = new HistoryRepository(db);
+    this.pause = new PauseRepository(db);
   }
 
   static open(file: string, options: OpenOptions = {}): Store {
