@@ -8,7 +8,7 @@ import { FlowHandlers } from './control/flow-handlers';
 import { HistoryLog } from './control/history-log';
 import type { LiveHooks, LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
-import { setPaused } from './control/pause';
+import { pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
@@ -31,7 +31,7 @@ export class ControlService implements ContractHandlers {
   private readonly catalog: ProfileCatalog;
   private readonly slot: LiveSlot;
   private readonly state = new StatePublisher(this.events, (revision) =>
-    buildSnapshot({ revision, profile: this.profile, live: this.live, cached: this.cached, flow: this.flow.view() }),
+    buildSnapshot({ revision, profile: this.profile, live: this.live, cached: this.cached, flow: this.flow.view(), pause: pauseView(this.slot) }),
   );
   private cached = { profileNames: [] as string[], canUndo: false };
   /**
@@ -56,7 +56,8 @@ export class ControlService implements ContractHandlers {
 
   /** Starts the profile's demo apps (if any) and the proxy listener. */
   async start(): Promise<void> {
-    await this.slot.start(this.profile);
+    // A stored pause is restored before the first connection (never dropped: resume clears it).
+    await this.slot.start(this.profile, this.store.pause.get());
     // An update that was running when Turnout last stopped (or crashed) goes on from where it was.
     this.flow.resume();
     this.publish();
@@ -195,9 +196,11 @@ export class ControlService implements ContractHandlers {
     return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined);
   }
 
-  /** Pauses/resumes the embedded proxy's listener (control/pause.ts). */
+  /** Pauses (hold, stop or close) or resumes the embedded proxy (control/pause.ts). */
   readonly setPaused: ContractHandlers['setPaused'] = (input, context) =>
-    this.exclusive(() => setPaused({ live: this.live, log: this.log, profile: this.profile.name, changed: () => this.publish() }, input.paused, context.source)).then(() => this.state.current());
+    this.exclusive(() => setPaused({ slot: this.slot, log: this.log, stored: this.store.pause, profile: this.profile.name, changed: () => this.publish() }, input, context.source)).then(() =>
+      this.state.current(),
+    );
 
   /** Demo mode (demo/demo-handlers.ts): refused unless the active profile is a demo, demoStart aside. */
   private readonly demo = new DemoHandlers({

@@ -7,6 +7,7 @@ import { MetricsRecorder } from './metrics/metrics-recorder';
 import { prometheusText } from './metrics/prometheus';
 import type { RetireOptions } from './net/listen';
 import { ProxyServer } from './proxy/proxy-server';
+import type { GateSettings, HeldSummary } from './proxy/request-gate';
 import type { TrafficServer } from './traffic-server';
 import { WorkerPool } from './workers/worker-pool';
 
@@ -225,6 +226,19 @@ export class DataPlane {
 
   get paused(): boolean {
     return this.proxy.paused;
+  }
+
+  /**
+   * Pauses with the listener open: `hold` keeps new requests waiting, `stop` answers them
+   * with the maintenance page; null resumes (held requests go on in arrival order).
+   */
+  hold(settings: GateSettings | null): void {
+    this.proxy.hold(settings);
+    this.onLiveChange();
+  }
+
+  get held(): HeldSummary {
+    return this.proxy.held;
   }
 
   /** The proxy worker processes' ids; empty when the proxy runs in this process. */

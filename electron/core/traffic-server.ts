@@ -1,6 +1,7 @@
 import type { ResolvedEnvironment } from './data-plane-config';
 import type { RetireOptions } from './net/listen';
 import type { ProxyConfig, EnvironmentCounters } from './proxy/proxy-server';
+import type { GateSettings, HeldSummary } from './proxy/request-gate';
 
 /** A proxy configuration with each environment's resolved health settings (workers apply two passive rules). */
 export type TrafficConfig = Omit<ProxyConfig, 'environments'> & { environments: readonly ResolvedEnvironment[] };
@@ -26,6 +27,10 @@ export interface TrafficServer {
   pause(options?: RetireOptions): void;
   resume(): Promise<void>;
   readonly paused: boolean;
+  /** Pauses in `hold` or `stop` mode with the listener open, or (null) releases (proxy/request-gate.ts). */
+  hold(settings: GateSettings | null): void;
+  /** What a hold keeps waiting now (with workers: summed, the oldest of all). */
+  readonly held: HeldSummary;
   readonly listening: boolean;
   /** Why the traffic needs affinity, once seen under round robin (Socket.IO polling, a session cookie). */
   readonly affinityHint: string | null;

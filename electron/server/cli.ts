@@ -50,7 +50,8 @@ Commands:
   undo                          take back the last ratio change
   history [--json]              who changed what, when, before → after
   metrics [--seconds N]         req/s, errors and latency per environment, last N seconds
-  pause | resume                stop accepting new connections / listen again (same address)
+  pause [--hold|--stop|--close] hold requests / answer 503 maintenance / stop listening
+  resume                        release held requests in order, or listen again
   probe ENV [--path P]          run one health check of ENV now ("test now")
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import

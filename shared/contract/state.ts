@@ -4,6 +4,7 @@ import type { FlowView } from './flow';
 import type { PresetView } from '../domain/presets';
 import type { RoutingMethod } from '../domain/profile';
 import type { Weights } from '../domain/ratio';
+import type { PauseMode } from '../domain/pause';
 
 export type Health = 'up' | 'down' | 'unknown';
 
@@ -40,6 +41,19 @@ export interface EnvironmentView extends EnvironmentStatus {
   weight: number;
 }
 
+/** A pause as views show it (shared/domain/pause.ts). */
+export interface PauseView {
+  mode: PauseMode;
+  /** When it began (ISO). */
+  since: string;
+  timeoutMs: number;
+  message: string;
+  /** Requests and upgrades waiting now (summed over proxy workers). */
+  held: number;
+  /** When the longest-waiting of them arrived (ISO), or null when none waits. */
+  oldestHeldSince: string | null;
+}
+
 /** The single source of truth's snapshot, pushed to every view on each change. */
 export interface TurnoutState {
   /** Grows by one on every change, so a view can drop stale snapshots. */
@@ -58,8 +72,10 @@ export interface TurnoutState {
      */
     dataPlane?: { kind: DataPlaneKind; warning: string | null; workers: number };
   };
-  /** `paused`: stopped accepting on purpose (setPaused); `listening` is false meanwhile. */
+  /** `paused`: paused on purpose (setPaused, any mode); `listening` is false meanwhile only in `close` mode. */
   proxy: { url: string; listening: boolean; paused: boolean };
+  /** The pause in force, with what a hold is holding now; null (or absent) when not paused. */
+  pause?: PauseView | null;
   environments: EnvironmentView[];
   /** The active profile's presets, built-ins first: the window and the tray show them. */
   presets: PresetView[];

@@ -59,12 +59,15 @@ export type ToWorker =
   /** The environments whose sticky sessions are closed (the whole set, each time). */
   | { type: 'close-sessions'; names: string[] }
   | { type: 'pause'; closeIdle: boolean }
+  /** A hold or stop (the listener stays open), or null: release (electron/core/proxy/request-gate.ts). */
+  | { type: 'hold'; settings: { mode: 'hold' | 'stop'; timeoutMs: number; message: string } | null }
   | { type: 'resume' }
   | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'gauges'; environments: Record<string, WorkerGauges> }
+  /** `held`: what this worker's hold keeps waiting (oldestSince: epoch ms). */
+  | { type: 'gauges'; environments: Record<string, WorkerGauges>; held: { count: number; oldestSince: number | null } }
   | { type: 'report'; id: number; environments: Record<string, MeterInterval> }
   | { type: 'connect-failure'; name: string; reason: string }
   /** Traffic that needs affinity was seen under round robin. */

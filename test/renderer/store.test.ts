@@ -117,6 +117,17 @@ describe('renderer store against a live Turnout (HTTP bridge, real sockets)', ()
     expect(tally(await servedBy(turnout.proxyUrl, 4))).toEqual({ blue: 2, green: 2 });
   });
 
+  it('holds from the header: the proxy keeps listening and the state says how many wait', async () => {
+    const { store } = await connected();
+    await store.getState().setPaused(true, 'hold');
+    await until(store, (s) => s.server!.pause?.mode === 'hold' && s.server!.proxy.listening);
+    const waiting = fetch(turnout.proxyUrl);
+    await until(store, (s) => s.server!.pause?.held === 1);
+    await store.getState().setPaused(false);
+    expect((await waiting).status).toBe(200);
+    await until(store, (s) => s.server!.pause === null && !s.server!.proxy.paused);
+  });
+
   it('a wrong token reads as unauthorized and shows no state', async () => {
     view = connectStore(turnout.running.adminUrl, 'not-the-token');
     const state = await until(view.store, (s) => s.connection === 'unauthorized');

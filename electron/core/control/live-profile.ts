@@ -8,6 +8,10 @@ import type { UpdateDrainStep } from '../data-plane';
 import type { HealthChange } from '../health/health-monitor';
 import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
 import { DemoSession } from '../demo/demo-session';
+import type { PauseSettings } from '../../../shared/domain/pause';
+import type { HeldSummary } from '../proxy/request-gate';
+
+const PAUSE_REFUSAL = (kind: string): string => `pausing is only available with the embedded proxy (this profile runs ${kind})`;
 
 /** What the control service hears from a running profile. */
 export interface LiveHooks {
@@ -28,6 +32,8 @@ export class LiveProfile {
   private demoSession = new DemoSession(() => this.proxyUrl);
   /** Where environments really are: a demo profile's apps run on ports picked at start. */
   private urls: Record<string, string> = {};
+  /** The pause applied to this plane (control/pause.ts decides; null: not paused). */
+  private pause: PauseSettings | null = null;
 
   private constructor(
     private profile: Profile,
@@ -42,14 +48,18 @@ export class LiveProfile {
    * Starts a profile: demo apps, then the data plane. With `listen: false` (embedded engine
    * only) the plane gets ready without binding; `listen()` binds it later.
    */
-  static async start(profile: Profile, hooks: LiveHooks, options: { listen?: boolean } = {}): Promise<LiveProfile> {
+  static async start(profile: Profile, hooks: LiveHooks, options: { listen?: boolean; pause?: PauseSettings | null } = {}): Promise<LiveProfile> {
     const live = new LiveProfile(profile, hooks);
     live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
     try {
       if (profile.demo) Object.assign(live.urls, await live.demoSession.start(profile.environments));
       const { host, port } = splitListen(profile.listen);
+      // A hold or stop is in place before the first connection, so no request slips past it.
+      const pause = options.pause && live.dataPlane instanceof DataPlane ? options.pause : null;
+      if (pause && pause.mode !== 'close') await live.applyPause(pause);
       if (options.listen !== false) await live.dataPlane.start(host, port, live.planeConfig());
       else await live.embedded().prepare(live.planeConfig());
+      if (pause?.mode === 'close' && options.listen !== false) await live.applyPause(pause);
     } catch (error) {
       await live.dataPlane.stop();
       await live.demoSession.stop();
@@ -171,15 +181,50 @@ export class LiveProfile {
     return this.dataPlane instanceof DataPlane ? this.dataPlane.affinityHint : null;
   }
 
+  /** Whether the listener is closed by a pause (`close` mode); a hold or stop keeps it open. */
   get paused(): boolean {
     return this.dataPlane instanceof DataPlane && this.dataPlane.paused;
   }
 
   /** Pauses or resumes the embedded proxy's listener; an external engine (HAProxy, nginx) is refused. */
   async setPaused(paused: boolean): Promise<void> {
-    const plane = this.embedded(`pausing is only available with the embedded proxy (this profile runs ${this.profile.dataPlane.kind})`);
+    const plane = this.embedded(PAUSE_REFUSAL(this.profile.dataPlane.kind));
     if (paused) plane.pause();
     else await plane.resume();
+  }
+
+  /** The pause applied here, null if none. */
+  get pauseSettings(): PauseSettings | null {
+    return this.pause;
+  }
+
+  /** What a hold keeps waiting now. */
+  get held(): HeldSummary {
+    return this.dataPlane instanceof DataPlane ? this.dataPlane.held : { count: 0, oldestSince: null };
+  }
+
+  /**
+   * Moves from the pause applied now to `next` (null: resume). Leaving `close` listens again
+   * only after a new hold is in place; entering `close` releases a hold first, so the held
+   * requests are in flight (and finish) when the listener closes. A failure to listen again
+   * leaves the proxy closed and the pause as it was.
+   */
+  async applyPause(next: PauseSettings | null): Promise<void> {
+    const plane = this.embedded(PAUSE_REFUSAL(this.profile.dataPlane.kind));
+    const current = this.pause;
+    const gate = next && next.mode !== 'close' ? { mode: next.mode, timeoutMs: next.timeoutMs, message: next.message } : null;
+    if (gate) plane.hold(gate);
+    if (current?.mode === 'close' && next?.mode !== 'close') {
+      try {
+        await plane.resume();
+      } catch (error) {
+        if (gate) plane.hold(null);
+        throw error;
+      }
+    }
+    if (!gate && current && current.mode !== 'close') plane.hold(null);
+    if (next?.mode === 'close') plane.pause();
+    this.pause = next;
   }
 
   private embedded(refusal = `only the embedded proxy can do this (this profile runs ${this.profile.dataPlane.kind})`): DataPlane {

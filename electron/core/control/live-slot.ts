@@ -1,3 +1,5 @@
+import { ContractError } from '../../../shared/contract/errors';
+import type { PauseSettings } from '../../../shared/domain/pause';
 import type { Profile } from '../../../shared/domain/profile';
 import { LiveProfile, type LiveHooks } from './live-profile';
 
@@ -9,13 +11,26 @@ import { LiveProfile, type LiveHooks } from './live-profile';
  */
 export class LiveSlot {
   current: LiveProfile | undefined;
+  /** The pause in force (stored; control/pause.ts): a profile started here starts under it. */
+  private paused: PauseSettings | null = null;
   /** Listeners being retired after a switch: stop() waits for their in-flight requests. */
   private readonly retiring = new Set<Promise<void>>();
 
   constructor(private readonly hooks: LiveHooks) {}
 
-  async start(profile: Profile): Promise<void> {
-    this.current = await LiveProfile.start(profile, this.hooks);
+  async start(profile: Profile, pause: PauseSettings | null = null): Promise<void> {
+    this.paused = pause;
+    this.current = await LiveProfile.start(profile, this.hooks, { pause });
+  }
+
+  get pause(): PauseSettings | null {
+    return this.paused;
+  }
+
+  /** Applies a new pause (null: resume) to the running profile and to those started after. */
+  async setPause(next: PauseSettings | null): Promise<void> {
+    await this.current!.applyPause(next);
+    this.paused = next;
   }
 
   async activate(previous: Profile, next: Profile, commit: () => void): Promise<void> {
@@ -30,9 +45,11 @@ export class LiveSlot {
       }
       return;
     }
+    // An external engine cannot pause: switching to one would quietly end the pause.
+    if (this.paused && next.dataPlane.kind !== 'embedded') throw new ContractError('CONFLICT', `the proxy is paused (${this.paused.mode}) and ${next.name} runs ${next.dataPlane.kind}, which cannot pause: resume first`);
     const handingOver = current.canHandOver(next);
     const wasPaused = current.paused;
-    const started = handingOver ? await this.handOver(current, next, wasPaused) : await LiveProfile.start(next, this.hooks);
+    const started = handingOver ? await this.handOver(current, next, wasPaused) : await LiveProfile.start(next, this.hooks, { pause: this.paused });
     try {
       commit();
     } catch (error) {
@@ -52,12 +69,12 @@ export class LiveSlot {
    * client connecting in that instant can be refused. A failure resumes the old listener.
    */
   private async handOver(current: LiveProfile, next: Profile, wasPaused: boolean): Promise<LiveProfile> {
-    const started = await LiveProfile.start(next, this.hooks, { listen: false });
+    const started = await LiveProfile.start(next, this.hooks, { listen: false, pause: this.paused });
     const port = current.boundPort;
     if (!wasPaused) current.releaseAddress();
     try {
       await started.listen(port);
-      if (wasPaused) await started.setPaused(true);
+      if (this.paused?.mode === 'close') await started.applyPause(this.paused);
     } catch (error) {
       await started.stop();
       if (!wasPaused) await current.setPaused(false);

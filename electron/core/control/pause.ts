@@ -1,12 +1,16 @@
 import { ContractError } from '../../../shared/contract/errors';
-import type { ChangeSource } from '../../../shared/contract/state';
+import type { MethodInput } from '../../../shared/contract/methods';
+import type { ChangeSource, PauseView } from '../../../shared/contract/state';
+import { HOLD_TIMEOUT_DEFAULT_MS, PAUSE_MESSAGE_DEFAULT, type PauseSettings } from '../../../shared/domain/pause';
 import { ListenError } from '../net/listen';
+import type { PauseRepository } from '../store/pause-repository';
 import type { HistoryLog } from './history-log';
-import type { LiveProfile } from './live-profile';
+import type { LiveSlot } from './live-slot';
 
 export interface PauseDeps {
-  live: LiveProfile | undefined;
+  slot: LiveSlot;
   log: HistoryLog;
+  stored: PauseRepository;
   /** The active profile's name, for the history entry. */
   profile: string;
   /** Pushes the new state to every view. */
@@ -14,20 +18,57 @@ export interface PauseDeps {
 }
 
 /**
- * setPaused: pauses (stops accepting, in-flight requests finish) or resumes the embedded
- * proxy on the same address. Runtime only, nothing stored but the history entry; asking
- * for the state it is already in changes nothing and records nothing.
+ * setPaused: pauses the embedded proxy in one of three modes (shared/domain/pause.ts), moves
+ * from one mode to another, or resumes. The pause is stored with its history entry, so a
+ * restart comes back paused the same way; asking for the pause already in force changes
+ * nothing and records nothing.
  */
-export async function setPaused(deps: PauseDeps, paused: boolean, source: ChangeSource): Promise<void> {
-  const { live } = deps;
-  if (!live) throw new ContractError('UNAVAILABLE', 'the proxy is not running');
-  if (live.paused === paused) return;
+export async function setPaused(deps: PauseDeps, input: MethodInput<'setPaused'>, source: ChangeSource): Promise<void> {
+  const { slot } = deps;
+  if (!slot.current) throw new ContractError('UNAVAILABLE', 'the proxy is not running');
+  const current = slot.pause;
+  const next = input.paused ? pauseFrom(input, current) : null;
+  if (samePause(current, next)) return;
   try {
-    await live.setPaused(paused);
+    await slot.setPause(next);
   } catch (error) {
     if (error instanceof ListenError) throw new ContractError('CONFLICT', `cannot resume: ${error.message}; the proxy stays paused`);
     throw error;
   }
-  deps.log.commit((record) => record({ source, kind: 'profile', action: paused ? 'pause' : 'resume', profile: deps.profile, before: { paused: !paused }, after: { paused } }));
+  deps.log.commit((record) => {
+    deps.stored.set(next);
+    record({ source, kind: 'profile', action: next ? 'pause' : 'resume', profile: deps.profile, before: historyView(current), after: historyView(next) });
+  });
   deps.changed();
+}
+
+/** What views show of the pause in force: its settings and what a hold keeps waiting now. */
+export function pauseView(slot: LiveSlot): PauseView | null {
+  const pause = slot.pause;
+  if (!pause) return null;
+  const held = slot.current?.held ?? { count: 0, oldestSince: null };
+  return { ...pause, held: held.count, oldestHeldSince: held.oldestSince === null ? null : new Date(held.oldestSince).toISOString() };
+}
+
+/** No mode is `close`, what setPaused always meant; a change of mode keeps nothing of the old one but its start when the mode is the same. */
+function pauseFrom(input: MethodInput<'setPaused'>, current: PauseSettings | null): PauseSettings {
+  const mode = input.mode ?? 'close';
+  return {
+    mode,
+    timeoutMs: input.timeoutMs ?? HOLD_TIMEOUT_DEFAULT_MS,
+    message: input.message ?? PAUSE_MESSAGE_DEFAULT,
+    since: current?.mode === mode ? current.since : new Date().toISOString(),
+  };
+}
+
+function samePause(a: PauseSettings | null, b: PauseSettings | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.mode === b.mode && (a.mode === 'close' || (a.timeoutMs === b.timeoutMs && a.message === b.message));
+}
+
+function historyView(pause: PauseSettings | null): Record<string, unknown> {
+  if (!pause) return { paused: false };
+  if (pause.mode === 'hold') return { paused: true, mode: 'hold', timeoutMs: pause.timeoutMs };
+  if (pause.mode === 'stop') return { paused: true, mode: 'stop', message: pause.message };
+  return { paused: true, mode: 'close' };
 }

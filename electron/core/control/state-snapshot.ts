@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { FlowView } from '../../../shared/contract/flow';
-import type { TurnoutState } from '../../../shared/contract/state';
+import type { PauseView, TurnoutState } from '../../../shared/contract/state';
 import { dataPlaneWarning } from '../../../shared/domain/data-plane-mode';
 import { workersOf } from '../../../shared/domain/data-plane-workers';
 import { presetsOf } from '../../../shared/domain/presets';
@@ -14,15 +14,18 @@ export interface SnapshotParts {
   /** Read from the store on configuration changes only, not on every counter push. */
   cached: { profileNames: string[]; canUndo: boolean };
   flow: FlowView | null;
+  /** The pause in force (control/pause.ts); absent: none. */
+  pause?: PauseView | null;
 }
 
 /** The state every view sees: the active profile's configuration plus live status. */
-export function buildSnapshot({ revision, profile, live, cached, flow }: SnapshotParts): TurnoutState {
+export function buildSnapshot({ revision, profile, live, cached, flow, pause = null }: SnapshotParts): TurnoutState {
   const { name, listen, routing, demo, restoreWeights, dataPlane } = profile;
   return {
     revision,
     profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: dataPlane.kind, warning: dataPlaneWarning(dataPlane), workers: workersOf(dataPlane, availableParallelism()) } },
-    proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false, paused: live?.paused ?? false },
+    proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false, paused: pause !== null || (live?.paused ?? false) },
+    pause,
     environments: profile.environments.map((env) => ({
       name: env.name,
       color: env.color,

@@ -8,6 +8,7 @@ import { closeServer, listenOn, retireConnections, type RetireOptions } from '..
 import { answerClientError } from './client-errors';
 import { serveRequest, type Exchange, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
+import { RequestGate, type GateSettings, type HeldSummary } from './request-gate';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
 import { tunnelWebSocket, type WebSocketTunnel } from './websocket-tunnel';
@@ -61,6 +62,8 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   /** While paused: the old listener's connections finishing (closeServer). */
   private draining: Promise<void> | undefined;
   private isPaused = false;
+  /** Set only while paused in `hold` or `stop` mode: then every request and upgrade goes through it. */
+  private gate: RequestGate | undefined;
   private tracking = false;
   private routing: RoutingMethod = 'round-robin';
   /** Why this traffic needs affinity, once seen under round robin (reset by a routing change). */
@@ -79,8 +82,9 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
       requestTimeout: 0,
       connectionsCheckingInterval: Math.min(1000, headersTimeout),
     });
-    this.server.on('request', (req, res) => serveRequest(this, req, res));
-    this.server.on('upgrade', (req, socket, head) => tunnelWebSocket(this, req, socket, head));
+    // Unpaused, the hot path pays one check for the gate.
+    this.server.on('request', (req, res) => (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)));
+    this.server.on('upgrade', (req, socket, head) => (this.gate ? this.gate.upgrade(req, socket, head) : tunnelWebSocket(this, req, socket, head)));
     this.server.on('clientError', answerClientError);
   }
 
@@ -182,6 +186,37 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   }
 
   /**
+   * Pauses in `hold` or `stop` mode (the listener stays open; requests wait or get the
+   * maintenance answer, request-gate.ts), changes that pause, or (null) resumes: the held
+   * requests go on in arrival order.
+   */
+  hold(settings: GateSettings | null): void {
+    const gate = this.gate;
+    if (settings === null) {
+      this.gate = undefined;
+      gate?.release();
+    } else if (gate) gate.update(settings);
+    else
+      this.gate = new RequestGate(settings, {
+        serve: (req, res) => serveRequest(this, req, res),
+        tunnel: (req, socket, head) => tunnelWebSocket(this, req, socket, head),
+        idleTimeoutMs: () => this.server.timeout,
+        changed: () => this.onLiveChange(),
+      });
+  }
+
+  /** Turnout stops: held requests would keep the listener from ever finishing its close, so they are told to come back (503). */
+  answerHeld(): void {
+    this.gate?.shutdown();
+    this.gate = undefined;
+  }
+
+  /** What a hold keeps waiting now. */
+  get held(): HeldSummary {
+    return this.gate?.summary ?? { count: 0, oldestSince: null };
+  }
+
+  /**
    * An update drain's grace ended: the environment's WebSockets get a close frame 1001 Going
    * Away and its event streams end after the event in progress. Their clients reconnect and
    * land where the ratio (and the re-pinned sticky cookie) sends them now. Returns how many.
@@ -219,6 +254,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
 
   /** Stops accepting; in-flight requests finish, WebSockets (which may live for hours) are closed with 1001 Going Away. */
   async close(): Promise<void> {
+    this.answerHeld();
     const closing = closeServer(this.server);
     for (const tunnel of this.tunnels) tunnel.goAway();
     await Promise.all([closing, this.draining]);

@@ -54,7 +54,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX history_by_profile ON history (profile, kind, id);
   CREATE INDEX history_undone ON history (ref) WHERE ref IS NOT NULL;
   `,
-  // 4: the running guided update per profile (the step machine's whole state as JSON), so a
+  // 4: runtime state that must survive a restart, one JSON value per key (the proxy's pause).
+  `
+  CREATE TABLE runtime_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  // 5: the running guided update per profile (the step machine's whole state as JSON), so a
   // restart of Turnout (or the other app on the same file) resumes it where it was.
   `
   CREATE TABLE update_flows (

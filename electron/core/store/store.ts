@@ -1,6 +1,7 @@
 import { openDatabase, type OpenOptions, type SqliteDatabase } from './database';
 import { FlowRepository } from './flow-repository';
 import { HistoryRepository } from './history-repository';
+import { PauseRepository } from './pause-repository';
 import { ProfileRepository } from './profile-repository';
 
 /** The store: the only door to SQLite. */
@@ -8,6 +9,7 @@ export class Store {
   readonly profiles: ProfileRepository;
   readonly history: HistoryRepository;
   readonly flows: FlowRepository;
+  readonly pause: PauseRepository;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -17,6 +19,7 @@ export class Store {
     this.profiles = new ProfileRepository(db);
     this.history = new HistoryRepository(db);
     this.flows = new FlowRepository(db);
+    this.pause = new PauseRepository(db);
   }
 
   static open(file: string, options: OpenOptions = {}): Store {

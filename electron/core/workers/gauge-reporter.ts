@@ -1,5 +1,6 @@
 import type { FromWorker, WorkerGauges } from '../../../shared/contract/workers';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
+import type { HeldSummary } from '../proxy/request-gate';
 
 /** Often enough that a drain is seen within a frame or two; rare enough to cost nothing at 10k req/s. */
 const GAUGE_INTERVAL_MS = 20;
@@ -17,6 +18,7 @@ export class GaugeReporter {
     private readonly names: () => readonly string[],
     private readonly metrics: MetricsRecorder,
     private readonly send: (message: FromWorker) => void,
+    private readonly held: () => HeldSummary,
   ) {}
 
   changed(): void {
@@ -30,9 +32,10 @@ export class GaugeReporter {
       const meter = this.metrics.has(name) ? this.metrics.meter(name) : undefined;
       environments[name] = { inFlight: meter?.inFlight ?? 0, openWebSockets: meter?.openWebSockets ?? 0, openStreams: meter?.openStreams ?? 0 };
     }
-    const text = JSON.stringify(environments);
+    const held = this.held();
+    const text = JSON.stringify([environments, held]);
     if (text === this.lastSent) return;
     this.lastSent = text;
-    this.send({ type: 'gauges', environments });
+    this.send({ type: 'gauges', environments, held });
   }
 }

@@ -22,7 +22,8 @@ const boot = JSON.parse(process.argv[2] ?? '{"index":0,"of":1}') as WorkerBoot;
 const health = new WorkerHealth(send);
 const metrics = new MetricsRecorder();
 let names: string[] = [];
-const gauges = new GaugeReporter(() => names, metrics, send);
+// The hold's count travels with the gauges (proxy is set before the first flush, 20 ms on).
+const gauges = new GaugeReporter(() => names, metrics, send, () => proxy.held);
 const proxy = new ProxyServer({
   health,
   metrics,
@@ -81,12 +82,15 @@ process.on('message', (message: ToWorker, handle?: Socket) => {
     case 'pause':
       undoRetire ??= proxy.retireConnections({ closeIdle: message.closeIdle });
       return;
+    case 'hold':
+      return proxy.hold(message.settings);
     case 'resume':
       undoRetire?.();
       undoRetire = undefined;
       return;
     case 'stop':
       stopping = true;
+      proxy.answerHeld();
       undoRetire ??= proxy.retireConnections();
       if (connections.size === 0) process.exit(0);
       return;

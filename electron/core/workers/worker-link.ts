@@ -24,6 +24,7 @@ export interface WorkerEvents {
  */
 export class WorkerLink {
   gauges: Record<string, WorkerGauges> = {};
+  held: { count: number; oldestSince: number | null } = { count: 0, oldestSince: null };
   private readonly reports = new Map<number, () => void>();
   private nextReport = 0;
   readonly ready: Promise<void>;
@@ -58,6 +59,7 @@ export class WorkerLink {
       for (const answered of this.reports.values()) answered();
       this.reports.clear();
       this.gauges = {};
+      this.held = { count: 0, oldestSince: null };
       events.exit(this, code, signal);
     });
   }
@@ -97,6 +99,7 @@ export class WorkerLink {
         return;
       case 'gauges':
         this.gauges = message.environments;
+        this.held = message.held;
         return this.events.gauges(this);
       case 'report': {
         this.events.interval(message.environments);

@@ -4,6 +4,7 @@ import type { HealthMonitor } from '../health/health-monitor';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import { listenOn, type RetireOptions } from '../net/listen';
 import type { EnvironmentCounters } from '../proxy/proxy-server';
+import type { GateSettings, HeldSummary } from '../proxy/request-gate';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
 import { launchWorker } from './worker-launcher';
 import { WorkerLink, type WorkerEvents } from './worker-link';
@@ -43,6 +44,8 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private bound: { host: string; port: number } | undefined;
   private isPaused = false;
   private closeIdle = true;
+  /** The hold or stop in force: every worker applies it, a replacement too (brief). */
+  private gate: GateSettings | null = null;
   private stopping = false;
   private closedSessions: string[] = [];
   private routing: TrafficConfig['routing'] | undefined;
@@ -140,6 +143,23 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     this.broadcast({ type: 'pause', closeIdle: this.closeIdle });
   }
 
+  hold(settings: GateSettings | null): void {
+    this.gate = settings;
+    this.broadcast({ type: 'hold', settings });
+  }
+
+  /** Summed over the live workers, like the other gauges (within 20 ms of a change). */
+  get held(): HeldSummary {
+    let count = 0;
+    let oldestSince: number | null = null;
+    for (const link of this.links) {
+      count += link.held.count;
+      const since = link.held.oldestSince;
+      if (since !== null && (oldestSince === null || since < oldestSince)) oldestSince = since;
+    }
+    return { count, oldestSince };
+  }
+
   async resume(): Promise<void> {
     if (!this.isPaused || !this.bound) return;
     await listenOn(this.listener, this.bound.host, this.bound.port);
@@ -227,6 +247,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     link.send(this.healthMessage());
     link.send({ type: 'close-sessions', names: this.closedSessions });
     if (this.isPaused) link.send({ type: 'pause', closeIdle: this.closeIdle });
+    if (this.gate) link.send({ type: 'hold', settings: this.gate });
     link.serving = true;
   }
 

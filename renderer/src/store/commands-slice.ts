@@ -1,4 +1,5 @@
 import type { TurnoutState } from '../../../shared/contract/state';
+import type { PauseMode } from '../../../shared/domain/pause';
 import type { RoutingMethod } from '../../../shared/domain/profile';
 import type { Weights } from '../../../shared/domain/ratio';
 import type { PanelBridge } from '../bridge/panel-bridge';
@@ -15,7 +16,7 @@ export interface CommandsSlice {
   setRouting(routing: RoutingMethod): Promise<void>;
   undo(): Promise<void>;
   /** Pauses (stops accepting new connections) or resumes the proxy: command "pause". */
-  setPaused(paused: boolean): Promise<void>;
+  setPaused(paused: boolean, mode?: PauseMode): Promise<void>;
 }
 
 export const createCommandsSlice =
@@ -53,8 +54,8 @@ export const createCommandsSlice =
       async undo() {
         await run('undo', () => bridge.undo({}));
       },
-      async setPaused(paused) {
-        await run('pause', () => bridge.setPaused({ paused }));
+      async setPaused(paused, mode) {
+        await run('pause', () => bridge.setPaused(paused && mode ? { paused, mode } : { paused }));
       },
     };
   };

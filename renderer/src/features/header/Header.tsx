@@ -3,6 +3,13 @@ import { selectConnection, selectDataPlaneKind, selectDataPlaneWorkers, selectPr
 import { useTurnout } from '../../store/store-context';
 import { ExportDialog } from '../export/ExportDialog';
 import { engineBadge } from './engine-badge';
+import { PauseControl } from './PauseControl';
+
+const PAUSED_TITLE = {
+  hold: 'New requests wait in Turnout until resume; health checks go on',
+  stop: 'Every request gets the maintenance answer; health checks go on',
+  close: 'Not accepting new connections; health checks go on',
+} as const;
 
 const CONNECTION_TEXT = { connecting: 'Connecting', connected: 'Live', disconnected: 'Offline', unauthorized: 'Locked' } as const;
 
@@ -16,9 +23,7 @@ export function Header() {
   const engine = engineBadge(plane, useTurnout(selectDataPlaneWorkers));
   const canExport = useTurnout((s) => s.server !== null && s.connection === 'connected');
   const paused = useTurnout(selectProxyPaused);
-  const pausing = useTurnout((s) => s.runningCommand === 'pause');
-  const pauseError = useTurnout((s) => (s.commandError?.command === 'pause' ? s.commandError.message : null));
-  const setPaused = useTurnout((s) => s.setPaused);
+  const pauseMode = useTurnout((s) => s.server?.pause?.mode ?? 'close');
   const [exporting, setExporting] = useState(false);
   return (
     <header className="topbar">
@@ -44,22 +49,10 @@ export function Header() {
             <a href={proxyUrl} target="_blank" rel="noreferrer">
               {proxyUrl}
             </a>
-            {paused && <span className="badge badge-pending" title="Not accepting new connections; health checks go on">Paused</span>}
+            {paused && <span className="badge badge-pending" title={PAUSED_TITLE[pauseMode]}>{pauseMode === 'stop' ? 'Maintenance' : 'Paused'}</span>}
           </div>
         )}
-        {canExport && plane === 'embedded' && (
-          <button
-            type="button"
-            className="button button-small"
-            disabled={pausing}
-            aria-pressed={paused}
-            title={pauseError ?? (paused ? 'Listen again on the same address' : 'Stop accepting new connections; requests in flight finish')}
-            onClick={() => void setPaused(!paused)}
-          >
-            {paused ? 'Resume proxy' : 'Pause proxy'}
-          </button>
-        )}
-        {pauseError && <span className="field-error" role="alert">{pauseError}</span>}
+        {canExport && plane === 'embedded' && <PauseControl />}
         {canExport && (
           <button type="button" className="button button-small" onClick={() => setExporting(true)}>
             Export config
