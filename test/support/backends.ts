@@ -59,6 +59,32 @@ export function getOnNewConnection(url: string): Promise<{ status: number; serve
   });
 }
 
+/**
+ * `count` sequential GETs on one keep-alive connection opened now (not the shared fetch
+ * pool, whose idle connections may date from before a change under test).
+ */
+export async function servedByOnOneConnection(url: string, count: number): Promise<string[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const served: string[] = [];
+    for (let i = 0; i < count; i++) {
+      served.push(
+        await new Promise<string>((resolve, reject) => {
+          http
+            .get(url, { agent }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(String(res.headers['x-served-by'] ?? `status ${res.statusCode}`)));
+            })
+            .on('error', reject);
+        }),
+      );
+    }
+    return served;
+  } finally {
+    agent.destroy();
+  }
+}
+
 export function tally(names: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
