@@ -36,6 +36,27 @@ export async function startBackend(name: string, handler?: http.RequestListener,
   return backend;
 }
 
+/**
+ * Sends a GET to `url` and resolves once one of `backends` has received it, so the request
+ * is really in flight there (a fixed pause before the change under test is a guess that a
+ * busy machine loses). `response` settles with the status and body.
+ */
+export async function startInFlight(url: string, backends: Backend[]): Promise<{ response: Promise<{ status: number; body: string }> }> {
+  const hits = () => backends.reduce((sum, backend) => sum + backend.hits, 0);
+  const before = hits();
+  const response = fetch(url).then(async (answer) => ({ status: answer.status, body: await answer.text() }));
+  let failed: unknown;
+  response.catch((error: unknown) => (failed = error));
+  const deadline = Date.now() + 10_000;
+  while (hits() === before) {
+    // The request's own failure says more than a timeout would.
+    if (failed !== undefined) throw failed;
+    if (Date.now() > deadline) throw new Error(`GET ${url} never reached a backend`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { response };
+}
+
 /** Sends `count` sequential GETs and returns which environment served each (X-Served-By). */
 export async function servedBy(url: string, count: number): Promise<string[]> {
   const served: string[] = [];
