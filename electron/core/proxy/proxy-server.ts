@@ -9,6 +9,7 @@ import { closeServer, listenOn, retireConnections, type RetireOptions } from '..
 import { answerClientError } from './client-errors';
 import { serveRequest, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
+import { acceptTarget, acceptUpgradeTarget } from './request-target';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
 import { tunnelEnvironment, tunnelWebSocket } from './websocket-tunnel';
@@ -72,8 +73,9 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
       requestTimeout: 0,
       connectionsCheckingInterval: Math.min(1000, headersTimeout),
     });
-    this.server.on('request', (req, res) => serveRequest(this, req, res));
-    this.server.on('upgrade', (req, socket, head) => tunnelWebSocket(this, req, socket, head));
+    // The request target is made origin-form (or refused) before anything reads the URL or Host.
+    this.server.on('request', (req, res) => acceptTarget(req, res) && serveRequest(this, req, res));
+    this.server.on('upgrade', (req, socket, head) => acceptUpgradeTarget(req, socket) && tunnelWebSocket(this, req, socket, head));
     this.server.on('clientError', answerClientError);
   }
 
