@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ControlService } from '../../electron/core/control';
+import { HAND_OVER_IDLE_MS } from '../../electron/core/net/listen';
 import { Store } from '../../electron/core/store/store';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
@@ -107,7 +108,9 @@ describe('control service: profiles, presets, history, undo (real SQLite, real s
   it('moves the active profile to proxy worker processes and back on the same address; a request in flight finishes', async () => {
     const current = (await call('getProfile', {})).profile;
     const url = (await call('getState', {})).proxy.url;
+    const idle = await idleKeptAlive(url);
     const inFlight = (await startInFlight(`${url}/slow`, [blue, green])).response;
+    const handedOver = Date.now();
     await call('updateProfile', { name: 'First', profile: { ...current, dataPlane: { kind: 'embedded', workers: 2 } } });
     let state = await call('getState', {});
     expect(state.proxy.url).toBe(url);
@@ -118,6 +121,10 @@ describe('control service: profiles, presets, history, undo (real SQLite, real s
     expect(await servedBy(url, 1)).toEqual([expect.stringMatching(/^(blue|green)$/)]);
     expect(tally(await servedByOnOneConnection(url, 4))).toEqual({ blue: 2, green: 2 });
     expect(store.profiles.active()?.dataPlane).toEqual({ kind: 'embedded', workers: 2 });
+    // An idle kept-alive connection to the old listener is left alone for a while (no race
+    // with its client's next request), then closed: not kept for the 75 s of the setting.
+    await idle.closed;
+    expect(Date.now() - handedOver).toBeGreaterThanOrEqual(HAND_OVER_IDLE_MS);
     await call('updateProfile', { name: 'First', profile: { ...current, dataPlane: { kind: 'embedded' } } });
     state = await call('getState', {});
     expect([state.proxy.url, state.profile.dataPlane?.workers]).toEqual([url, 1]);

@@ -89,6 +89,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.forwarder.configure(config.settings);
     this.forwarder.retain(config.environments.map((env) => env.url));
     this.server.setTimeout(config.settings.idleTimeoutMs);
+    this.server.keepAliveTimeout = config.settings.clientKeepAliveTimeoutMs;
   }
 
   environment(name: string): ProxyEnvironment | undefined {
