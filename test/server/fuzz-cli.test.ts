@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../electron/server/cli';
+import { CLI_COMMAND_FOR_METHOD, main, type CliIo } from '../../electron/server/cli';
 import type { Profile } from '../../shared/domain/profile';
 import { CLI_COMMANDS, cliCases, serveCases, writeImportFiles, type CliWorld, type PlannedCliCase } from '../support/fuzz/cli-cases';
 import { fuzzSeed, Random } from '../support/fuzz/random';
@@ -70,6 +70,10 @@ describe('fuzzing the CLI: bad input is a one-line error, the server stays up, n
   afterAll(async () => {
     await running?.stop();
     temp?.cleanup();
+  });
+
+  it('covers every command that serves a contract method', () => {
+    expect(CLI_COMMANDS).toEqual(expect.arrayContaining([...new Set(Object.values(CLI_COMMAND_FOR_METHOD))]));
   });
 
   it(`fails ${PER_COMMAND} bad invocations of each of the ${CLI_COMMANDS.length} commands with one line, in-process and as a child`, async () => {
