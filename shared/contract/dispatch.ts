@@ -14,7 +14,8 @@ export async function dispatch(
   context: CallContext,
 ): Promise<MethodResults[MethodName]> {
   if (!isMethodName(method)) throw new ContractError('UNKNOWN_METHOD', `unknown method "${method}"`);
-  const parsed = methods[method].input.safeParse(rawInput ?? {});
+  // No input at all means "no arguments"; anything else (null included) must be the input object.
+  const parsed = methods[method].input.safeParse(rawInput === undefined ? {} : rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { weightSchema } from '../domain/environment';
 import type { PresetView } from '../domain/presets';
-import { presetNameSchema, profileNameSchema, profileSchema, weightsSchema, type Profile, type RoutingMethod } from '../domain/profile';
+import { newProfileNameSchema, newProfileSchema } from '../domain/new-profile';
+import { presetNameSchema, profileNameSchema, weightsSchema, type Profile, type RoutingMethod } from '../domain/profile';
 import { profileFileSchema, type ProfileFile } from '../domain/profile-file';
 import type { Weights } from '../domain/ratio';
 import { demoMethods, type DemoMethodResults } from './demo-methods';
@@ -30,11 +31,11 @@ export const methods = {
   listProfiles: { input: empty },
   /** No name: the active profile. */
   getProfile: { input: z.object({ name: profileNameSchema.optional() }).strict() },
-  createProfile: { input: z.object({ profile: profileSchema }).strict() },
+  createProfile: { input: z.object({ profile: newProfileSchema }).strict() },
   /** Replaces the named profile (a different `profile.name` renames it); the active one is re-applied at once. */
-  updateProfile: { input: z.object({ name: profileNameSchema, profile: profileSchema }).strict() },
+  updateProfile: { input: z.object({ name: profileNameSchema, profile: newProfileSchema }).strict() },
   deleteProfile: { input: named },
-  duplicateProfile: { input: z.object({ name: profileNameSchema, newName: profileNameSchema }).strict() },
+  duplicateProfile: { input: z.object({ name: profileNameSchema, newName: newProfileNameSchema }).strict() },
   /** Makes the named profile active; a new listen address is bound before the old one closes. */
   switchProfile: { input: named },
   /** No names: every profile. */

@@ -41,6 +41,12 @@ export const proxySettingsSchema = z.object({
   responseTimeoutMs: int(100, 3_600_000).default(60_000),
   /** A client or upstream socket with no traffic for this long is closed. */
   idleTimeoutMs: int(1000, 3_600_000).default(120_000),
+  /**
+   * How long a client's kept-alive connection may sit idle between requests (nginx's
+   * keepalive_timeout is 75 s). Node's own 5 s is shorter than browsers and most clients
+   * keep theirs, so a client's next request could race the proxy closing the connection.
+   */
+  clientKeepAliveTimeoutMs: int(1000, 3_600_000).default(75_000),
 });
 
 export type ProxySettings = z.infer<typeof proxySettingsSchema>;

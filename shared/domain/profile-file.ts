@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { profileSchema, type Profile } from './profile';
+import { newProfileSchema } from './new-profile';
+import type { Profile } from './profile';
 
 /** What `profile export` writes and `profile import` reads: versioned, so later Turnouts can migrate it. */
 export const PROFILE_FILE_FORMAT = 'turnout-profiles';
@@ -9,7 +10,8 @@ export const profileFileSchema = z
   .object({
     format: z.literal(PROFILE_FILE_FORMAT, { error: `must be "${PROFILE_FILE_FORMAT}" (is this a Turnout profile export?)` }),
     version: z.literal(PROFILE_FILE_VERSION, { error: `this Turnout reads version ${PROFILE_FILE_VERSION} profile files` }),
-    profiles: z.array(profileSchema).min(1, 'holds no profile').max(100, 'at most 100 profiles in one file'),
+    // Imported names are new names: held to the rule for names given now.
+    profiles: z.array(newProfileSchema).min(1, 'holds no profile').max(100, 'at most 100 profiles in one file'),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();

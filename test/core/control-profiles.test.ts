@@ -3,12 +3,14 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ControlService } from '../../electron/core/control';
+import { HAND_OVER_IDLE_MS } from '../../electron/core/net/listen';
 import { Store } from '../../electron/core/store/store';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
 import type { ChangeSource } from '../../shared/contract/state';
 import { profileSchema, type Profile } from '../../shared/domain/profile';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { getOnNewConnection, servedBy, servedByOnOneConnection, startBackend, startInFlight, tally, type Backend } from '../support/backends';
+import { idleKeptAlive } from '../support/raw-http';
 import { makeTempDir } from '../support/temp-dir';
 import { freePort } from '../support/ports';
 
@@ -61,16 +63,16 @@ describe('control service: profiles, presets, history, undo (real SQLite, real s
     const second = makeProfile('Second', `127.0.0.1:${await freePort()}`, blue, green, [0, 100]);
     await call('createProfile', { profile: second });
     const oldUrl = (await call('getState', {})).proxy.url;
-    const inFlight = fetch(`${oldUrl}/slow`).then(async (response) => ({ status: response.status, body: await response.text() }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const idle = await idleKeptAlive(oldUrl);
+    const inFlight = (await startInFlight(`${oldUrl}/slow`, [blue, green])).response;
     const state = await call('switchProfile', { name: 'Second' }, 'cli');
     expect(state.profile.name).toBe('Second');
     expect(state.proxy.url).not.toBe(oldUrl);
     expect(await inFlight).toEqual({ status: 200, body: expect.stringMatching(/blue|green/) });
     expect(tally(await servedBy(state.proxy.url, 4))).toEqual({ green: 4 });
-    // The old listener is gone: no new connection, and kept-alive ones close once idle.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await expect(fetch(oldUrl)).rejects.toThrow();
+    // The old listener is gone: kept-alive connections close once idle, and no new one is taken.
+    await idle.closed;
+    await expect(getOnNewConnection(oldUrl)).rejects.toThrow(/ECONNREFUSED/);
     expect(store.profiles.active()?.name).toBe('Second');
     const [entry] = (await call('getHistory', { limit: 1 })).entries;
     expect(entry).toMatchObject({ kind: 'profile', action: 'switch', source: 'cli', before: 'First', after: 'Second' });
@@ -106,18 +108,23 @@ describe('control service: profiles, presets, history, undo (real SQLite, real s
   it('moves the active profile to proxy worker processes and back on the same address; a request in flight finishes', async () => {
     const current = (await call('getProfile', {})).profile;
     const url = (await call('getState', {})).proxy.url;
-    const inFlight = fetch(`${url}/slow`).then(async (response) => response.status);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const idle = await idleKeptAlive(url);
+    const inFlight = (await startInFlight(`${url}/slow`, [blue, green])).response;
+    const handedOver = Date.now();
     await call('updateProfile', { name: 'First', profile: { ...current, dataPlane: { kind: 'embedded', workers: 2 } } });
     let state = await call('getState', {});
     expect(state.proxy.url).toBe(url);
     expect(state.profile.dataPlane?.workers).toBe(2);
-    expect(await inFlight).toBe(200);
+    expect((await inFlight).status).toBe(200);
     // The kept-alive connection gets one more answer from the old listener (with Connection: close),
     // no error; the client's next connection lands on a worker, whose round robin alternates.
     expect(await servedBy(url, 1)).toEqual([expect.stringMatching(/^(blue|green)$/)]);
-    expect(tally(await servedBy(url, 4))).toEqual({ blue: 2, green: 2 });
+    expect(tally(await servedByOnOneConnection(url, 4))).toEqual({ blue: 2, green: 2 });
     expect(store.profiles.active()?.dataPlane).toEqual({ kind: 'embedded', workers: 2 });
+    // An idle kept-alive connection to the old listener is left alone for a while (no race
+    // with its client's next request), then closed: not kept for the 75 s of the setting.
+    await idle.closed;
+    expect(Date.now() - handedOver).toBeGreaterThanOrEqual(HAND_OVER_IDLE_MS);
     await call('updateProfile', { name: 'First', profile: { ...current, dataPlane: { kind: 'embedded' } } });
     state = await call('getState', {});
     expect([state.proxy.url, state.profile.dataPlane?.workers]).toEqual([url, 1]);

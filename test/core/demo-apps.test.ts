@@ -92,8 +92,10 @@ describe('demo apps: page, JSON API, WebSocket, faults, crash, restart, new vers
 
   it('a new version takes over on the same port while a request in flight finishes on the old one', async () => {
     apps.app('blue').faults = { latencyMs: 400, errorPercent: 0 };
+    const before = apps.views()[0]!.requests;
     const inFlight = get(`${urls.blue}/api/version`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // In flight means arrived: the app counts a request as it starts answering it.
+    await expect.poll(() => apps.views()[0]!.requests, { timeout: 5000, interval: 5 }).toBe(before + 1);
     apps.app('blue').faults = { latencyMs: 0, errorPercent: 0 };
     await apps.app('blue').restart(apps.nextVersion());
     expect(JSON.parse((await get(`${urls.blue}/api/version`)).body).label).toBe('v3 Blue');

@@ -9,7 +9,7 @@ import { main as cli } from '../../electron/server/cli';
 import { startTurnout } from '../../electron/server/app';
 import { readRuntimeFile, RUNTIME_FILE } from '../../electron/server/runtime-file';
 import type { TurnoutState } from '../../shared/contract/state';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { servedBy, startBackend, startInFlight, tally, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
 import { startTurnoutIn } from '../support/turnout-fixture';
 
@@ -131,12 +131,10 @@ describe('tray clicks over the real core', () => {
 
   it('on quit waits for a request in flight, then removes the runtime file', async () => {
     const proxyUrl = (await control().getState()).proxy.url;
-    const inFlight = fetch(`${proxyUrl}/slow`).then(async (response) => ({ status: response.status, body: await response.text() }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = Date.now();
+    const inFlight = (await startInFlight(`${proxyUrl}/slow`, backends)).response;
     expect(await stopDesktopCore(core!, 5_000)).toBe('stopped');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
-    expect(await inFlight).toMatchObject({ status: 200 });
+    // A quit that did not wait would have cut it: its whole answer proves the wait.
+    expect(await inFlight).toEqual({ status: 200, body: expect.stringMatching(/^(blue|green)$/) });
     expect(fs.existsSync(path.join(temp.dir, RUNTIME_FILE))).toBe(false);
     core = undefined;
   });
@@ -152,8 +150,7 @@ describe('quitting with a request that never ends', () => {
       await seed.stop();
       const core = await startDesktopCore({ dataDir: temp.dir, rendererDir: temp.dir, admin: '127.0.0.1:0', env: {} });
       const proxyUrl = (await core.running.control.getState()).proxy.url;
-      const stuck = fetch(proxyUrl).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stuck = (await startInFlight(proxyUrl, [hanging])).response.catch(() => undefined);
       const started = Date.now();
       expect(await stopDesktopCore(core, 300)).toBe('timed-out');
       expect(Date.now() - started).toBeLessThan(2_000);

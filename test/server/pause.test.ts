@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTurnout, type RunningTurnout } from '../../electron/server/app';
 import { main, type CliIo } from '../../electron/server/cli';
 import type { TurnoutState } from '../../shared/contract/state';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
+import { servedBy, startBackend, startInFlight, tally, type Backend } from '../support/backends';
 import { hasHaproxy } from '../support/external-tools';
 import { makeTempDir } from '../support/temp-dir';
 import { runCliInProcess } from '../support/cli-in-process';
@@ -51,8 +51,7 @@ describe('pause and resume the proxy: real proxy, real backends, the CLI in-proc
 
   it('pause: new connections are refused, a request in flight completes, the admin API and state go on', async () => {
     expect((await state()).proxy).toMatchObject({ paused: false, listening: true });
-    const inFlight = fetch(`${proxyUrl}/slow`).then(async (response) => ({ status: response.status, body: await response.text() }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inFlight = (await startInFlight(`${proxyUrl}/slow`, backends)).response;
     const paused = await cli('pause');
     expect(paused).toMatchObject({ code: 0, err: '' });
     expect(paused.out).toContain('(paused)');

@@ -36,6 +36,27 @@ export async function startBackend(name: string, handler?: http.RequestListener,
   return backend;
 }
 
+/**
+ * Sends a GET to `url` and resolves once one of `backends` has received it, so the request
+ * is really in flight there (a fixed pause before the change under test is a guess that a
+ * busy machine loses). `response` settles with the status and body.
+ */
+export async function startInFlight(url: string, backends: Backend[]): Promise<{ response: Promise<{ status: number; body: string }> }> {
+  const hits = () => backends.reduce((sum, backend) => sum + backend.hits, 0);
+  const before = hits();
+  const response = fetch(url).then(async (answer) => ({ status: answer.status, body: await answer.text() }));
+  let failed: unknown;
+  response.catch((error: unknown) => (failed = error));
+  const deadline = Date.now() + 10_000;
+  while (hits() === before) {
+    // The request's own failure says more than a timeout would.
+    if (failed !== undefined) throw failed;
+    if (Date.now() > deadline) throw new Error(`GET ${url} never reached a backend`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { response };
+}
+
 /** Sends `count` sequential GETs and returns which environment served each (X-Served-By). */
 export async function servedBy(url: string, count: number): Promise<string[]> {
   const served: string[] = [];
@@ -57,6 +78,32 @@ export function getOnNewConnection(url: string): Promise<{ status: number; serve
       })
       .on('error', reject);
   });
+}
+
+/**
+ * `count` sequential GETs on one keep-alive connection opened now (not the shared fetch
+ * pool, whose idle connections may date from before a change under test).
+ */
+export async function servedByOnOneConnection(url: string, count: number): Promise<string[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const served: string[] = [];
+    for (let i = 0; i < count; i++) {
+      served.push(
+        await new Promise<string>((resolve, reject) => {
+          http
+            .get(url, { agent }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(String(res.headers['x-served-by'] ?? `status ${res.statusCode}`)));
+            })
+            .on('error', reject);
+        }),
+      );
+    }
+    return served;
+  } finally {
+    agent.destroy();
+  }
 }
 
 export function tally(names: string[]): Record<string, number> {

@@ -30,12 +30,21 @@ export function listenOn(server: NetServer, host: string, port: number): Promise
 export interface RetireOptions {
   /**
    * Close idle keep-alive connections now and every 100 ms (default), so the old listener is
-   * really gone; or (false) let each end after its next response or its keep-alive timeout,
-   * so no client races a request onto a connection being closed: for a hand-over on the same
-   * address, where a new listener is already there to take the reconnect.
+   * really gone; or (false) let each end after its next response, or idle ones after
+   * HAND_OVER_IDLE_MS, so no client races a request onto a connection being closed the
+   * moment the address changes hands: for a hand-over on the same address, where a new
+   * listener is already there to take the reconnect.
    */
   closeIdle?: boolean;
 }
+
+/**
+ * How long a hand-over leaves idle kept-alive connections to the old listener before
+ * closing them: Node's own keep-alive timeout, which ended them before the client side's
+ * became a setting (proxy.clientKeepAliveTimeoutMs, 75 s by default). Waiting that long
+ * would keep a retired plane, and its worker processes, alive for over a minute.
+ */
+export const HAND_OVER_IDLE_MS = 5_000;
 
 /**
  * Stops accepting, lets in-flight requests finish, and closes keep-alive sockets as soon as
@@ -71,8 +80,11 @@ export function retireConnections(server: Server, options: RetireOptions = {}): 
   const closeIdle = options.closeIdle !== false;
   const sweep = closeIdle ? setInterval(() => server.closeIdleConnections(), 100) : undefined;
   if (closeIdle) server.closeIdleConnections();
+  // Once idle ones are closed, the rest end after their response (lastCall): nothing lingers.
+  const later = closeIdle ? undefined : setTimeout(() => server.closeIdleConnections(), HAND_OVER_IDLE_MS);
   return () => {
     clearInterval(sweep);
+    clearTimeout(later);
     server.off('request', lastCall);
   };
 }

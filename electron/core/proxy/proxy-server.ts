@@ -9,6 +9,7 @@ import { answerClientError } from './client-errors';
 import { serveRequest, type Exchange, type ExchangeContext, type PassiveHealth } from './exchange';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import { RequestGate, type GateSettings, type HeldSummary } from './request-gate';
+import { acceptTarget, acceptUpgradeTarget } from './request-target';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
 import { tunnelWebSocket, type WebSocketTunnel } from './websocket-tunnel';
@@ -82,9 +83,10 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
       requestTimeout: 0,
       connectionsCheckingInterval: Math.min(1000, headersTimeout),
     });
-    // Unpaused, the hot path pays one check for the gate.
-    this.server.on('request', (req, res) => (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)));
-    this.server.on('upgrade', (req, socket, head) => (this.gate ? this.gate.upgrade(req, socket, head) : tunnelWebSocket(this, req, socket, head)));
+    // The request target is made origin-form (or refused) before anything reads the URL or
+    // Host, held ones included; unpaused, the hot path pays one check for the gate.
+    this.server.on('request', (req, res) => acceptTarget(req, res) && (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)));
+    this.server.on('upgrade', (req, socket, head) => acceptUpgradeTarget(req, socket) && (this.gate ? this.gate.upgrade(req, socket, head) : tunnelWebSocket(this, req, socket, head)));
     this.server.on('clientError', answerClientError);
   }
 
@@ -100,6 +102,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.forwarder.configure(config.settings);
     this.forwarder.retain(config.environments.map((env) => env.url));
     this.server.setTimeout(config.settings.idleTimeoutMs);
+    this.server.keepAliveTimeout = config.settings.clientKeepAliveTimeoutMs;
   }
 
   environment(name: string): ProxyEnvironment | undefined {

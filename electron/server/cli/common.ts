@@ -9,6 +9,7 @@ import { StoreError } from '../../core/store/store-error';
 import { resolveLocalServer } from '../local-server';
 import { CLIENT_OPTIONS_HELP } from './client-help';
 import { httpFetch } from './http-fetch';
+import { oneLine } from './one-line';
 
 export { CLIENT_OPTIONS_HELP };
 
@@ -48,7 +49,8 @@ export async function runCommand(command: Command, args: string[], io: CliIo): P
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // node:util's parse errors run over several lines ("…is ambiguous.\nDid you forget…"): one sentence after another.
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
   if (parsed.values.help) {
     io.out(command.client ? `${command.usage}\n\n${CLIENT_OPTIONS_HELP}` : command.usage);
@@ -91,22 +93,24 @@ export function expectPositionals(parsed: Parsed, command: string, names: string
   return positionals;
 }
 
+/** Every failure is one printable line on stderr (one-line.ts), whatever the message quotes. */
 export function reportError(error: unknown, io: CliIo): number {
+  const err = (message: string): void => io.err(`turnout: ${oneLine(message)}`);
   if (error instanceof UsageError) {
-    io.err(`turnout: ${error.message} (see --help)`);
+    err(`${error.message} (see --help)`);
     return 2;
   }
   if (error instanceof ContractError || error instanceof RatioError || error instanceof OverrideError || error instanceof ListenError || error instanceof StoreError) {
-    io.err(`turnout: ${error.message}`);
+    err(error.message);
     return 1;
   }
   if (error instanceof TypeError && error.message === 'fetch failed') {
     // fetch (and httpFetch, which rejects alike) hides the socket error in `cause`; name it for the user.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? 'unreachable');
-    io.err(`turnout: no Turnout is running at that admin address (${reason}); start one with: npx turnout serve`);
+    err(`no Turnout is running at that admin address (${reason}); start one with: npx turnout serve`);
     return 1;
   }
-  io.err(`turnout: ${error instanceof Error ? error.message : String(error)}`);
+  err(error instanceof Error ? error.message : String(error));
   return 1;
 }

@@ -34,7 +34,7 @@ export function haproxyConfig(source: ExportSource, options: HaproxyOptions = {}
     `    timeout connect ${proxy.connectTimeoutMs}ms`,
     `    timeout server ${proxy.responseTimeoutMs}ms`,
     `    timeout client ${proxy.idleTimeoutMs}ms`,
-    `    timeout http-keep-alive ${proxy.idleTimeoutMs}ms`,
+    `    timeout http-keep-alive ${proxy.clientKeepAliveTimeoutMs}ms`,
     '    timeout http-request 30s',
     '',
     `frontend ${backend}_in`,

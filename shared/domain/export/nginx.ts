@@ -56,7 +56,7 @@ export function nginxConfig(source: ExportSource): string {
     '',
     'server {',
     `    listen ${source.listen};`,
-    `    keepalive_timeout ${seconds(source.proxy.idleTimeoutMs)}s;`,
+    `    keepalive_timeout ${seconds(source.proxy.clientKeepAliveTimeoutMs)}s;`,
     '    location / {',
     `        proxy_pass ${scheme(source)}://${'$'}${base}_pool;`,
     // HTTP/1.1 without "Connection: close" is what lets nginx reuse upstream connections.

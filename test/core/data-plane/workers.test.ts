@@ -75,26 +75,29 @@ describe('the embedded proxy on two worker processes behind one port (real proce
   });
 
   it('adds up requests, responses and latency from every worker in the one-second series and /metrics', async () => {
-    running.plane.apply({ environments: environments([50, 50]) });
-    const counted = (): number => {
-      const text = running.plane.prometheus();
-      return ['blue', 'green'].reduce((sum, name) => sum + Number(new RegExp(`turnout_responses_total\\{environment="${name}",class="2xx"\\} (\\d+)`).exec(text)?.[1] ?? 0), 0);
-    };
-    // Let the earlier tests' counts arrive first (workers report once a second).
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const baseline = counted();
-    const before = running.plane.metricsSeries().length;
-    const result = await runLoad(running.url, { total: 300, concurrency: 6, maxMs: 20_000 });
-    expect(result.ok).toBe(300);
-    // Workers report once a second: the 300 must all arrive, and no more than them.
-    expect(await eventually(() => counted() >= baseline + 300, 4000)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(counted()).toBe(baseline + 300);
-    const series = running.plane.metricsSeries().slice(before);
-    const perSecond = series.map((sample) => (sample.environments.blue?.rps ?? 0) + (sample.environments.green?.rps ?? 0));
-    expect(perSecond.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(300);
-    const busiest = series.find((sample) => (sample.environments.blue?.rps ?? 0) > 0)!;
-    expect(busiest.environments.blue!.latencyMs.p50).toBeGreaterThan(0);
+    // A plane of its own: its count starts at 0, not at whatever the earlier tests' last
+    // reports had brought in by some moment (a late report lands a second later).
+    const own = await startPlane({ environments: environments([50, 50]) }, { workers: 2 });
+    try {
+      const counted = (): number => {
+        const text = own.plane.prometheus();
+        return ['blue', 'green'].reduce((sum, name) => sum + Number(new RegExp(`turnout_responses_total\\{environment="${name}",class="2xx"\\} (\\d+)`).exec(text)?.[1] ?? 0), 0);
+      };
+      const result = await runLoad(own.url, { total: 300, concurrency: 6, maxMs: 20_000 });
+      expect(result.ok).toBe(300);
+      // Workers report once a second: the 300 must all arrive, and no more than them, a sample later too.
+      expect(await eventually(() => counted() >= 300, 10_000)).toBe(true);
+      const samples = own.plane.metricsSeries().length;
+      expect(await eventually(() => own.plane.metricsSeries().length >= samples + 1, 10_000)).toBe(true);
+      expect(counted()).toBe(300);
+      const series = own.plane.metricsSeries();
+      const perSecond = series.map((sample) => (sample.environments.blue?.rps ?? 0) + (sample.environments.green?.rps ?? 0));
+      expect(perSecond.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(300);
+      const busiest = series.find((sample) => (sample.environments.blue?.rps ?? 0) > 0)!;
+      expect(busiest.environments.blue!.latencyMs.p50).toBeGreaterThan(0);
+    } finally {
+      await own.plane.stop();
+    }
   });
 
   it('is drained only when the requests held on every worker have finished', async () => {
@@ -107,9 +110,9 @@ describe('the embedded proxy on two worker processes behind one port (real proce
     const waiting = running.plane.whenDrained('blue').then(() => (drained = true));
     expect(held).toHaveLength(2);
     held.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The worker reports its in-flight gauge within 20 ms of the change; wait for it, not for a guess.
+    await expect.poll(() => running.plane.status('blue').inFlight, { timeout: 5000 }).toBe(1);
     expect(drained).toBe(false);
-    expect(running.plane.status('blue').inFlight).toBe(1);
     held.shift()!();
     await waiting;
     holdBlue = false;

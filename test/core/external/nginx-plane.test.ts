@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataPlaneConfig } from '../../../electron/core/data-plane-config';
 import { NginxPlane } from '../../../electron/core/external/nginx-plane';
 import { dataPlaneWarning, NGINX_RELOAD_COST } from '../../../shared/domain/data-plane-mode';
-import { servedBy, startBackend, tally, type Backend } from '../../support/backends';
+import { getOnNewConnection, servedBy, servedByOnOneConnection, startBackend, tally, type Backend } from '../../support/backends';
 import { eventually } from '../../support/data-plane';
 import { hasNginx, NGINX } from '../../support/external-tools';
 import { runLoad } from '../../support/load';
+import { nginxMasterPid, nginxWorkers, onlyNewWorker } from '../../support/nginx-workers';
 
 /** Which environment served one GET, or "error" (a reload may reset a keep-alive connection). */
 async function oneServedBy(url: string): Promise<string> {
@@ -64,10 +65,20 @@ describe.skipIf(!hasNginx)('nginx mode: config + reload, its cost measured (ngin
     const perReload = result.failures.length / reloads;
     console.log(`nginx reload cost: ${result.failures.length} failed of ${result.done} over ${reloads} reloads (${perReload} per reload): ${[...new Set(result.failures)].join(', ')}`);
     expect(result.done).toBe(3000);
-    // `settled` means the reload was signalled; new workers take over a moment later.
-    expect(await eventually(async () => (await oneServedBy(url)) === 'green')).toBe(true);
-    expect(tally(await servedBy(url, 20))).toEqual({ green: 20 });
     expect(perReload).toBeLessThanOrEqual(NGINX_RELOAD_COST.maxFailedPerChange);
+    // `settled` means the last reload was signalled. Until nginx has started the new worker
+    // and the old ones have exited, a connection kept alive on an old worker still gets the
+    // old ratio: that was this test's flake. So wait for that state, and for the worker
+    // left to be the one serving the new ratio (checked again after the request, so no
+    // worker can have come or gone in between).
+    const master = nginxMasterPid(plane.configFile);
+    const reloadDone = async () => onlyNewWorker(master) && (await getOnNewConnection(url)).servedBy === 'green' && onlyNewWorker(master);
+    expect(await eventually(reloadDone, 10_000), JSON.stringify(nginxWorkers(master))).toBe(true);
+    // From then on every request gets the new ratio: on new connections and kept-alive ones.
+    const fresh = [];
+    for (let i = 0; i < 10; i++) fresh.push((await getOnNewConnection(url)).servedBy);
+    expect(tally(fresh)).toEqual({ green: 10 });
+    expect(tally(await servedByOnOneConnection(url, 20))).toEqual({ green: 20 });
   });
 
   it('the old ratio lasts until the reload is done: measured, and within what the user was told', async () => {
