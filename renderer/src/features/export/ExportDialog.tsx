@@ -58,7 +58,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           Could not export: {error}
         </p>
       )}
-      <pre ref={pre} className="sample export-text" tabIndex={0} aria-label={`${FORMAT_LABEL[format]} configuration`} aria-busy={status === 'loading'}>
+      {/* A focusable, scrollable block is a named region: a bare <pre> may not carry a name. */}
+      <pre ref={pre} className="sample export-text" tabIndex={0} role="region" aria-label={`${FORMAT_LABEL[format]} configuration`} aria-busy={status === 'loading'}>
         {text ?? (status === 'loading' ? 'Loading…' : '')}
       </pre>
       <div className="actions">
