@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Announcer } from './features/announce/Announcer';
 import { ConnectionNotice } from './features/connection/ConnectionNotice';
 import { DataPlaneWarning } from './features/connection/DataPlaneWarning';
 import { EnvironmentList } from './features/environments/EnvironmentList';
@@ -43,6 +44,7 @@ export function App() {
         )}
       </main>
       <FlowNotices />
+      <Announcer />
     </div>
   );
 }

@@ -30,7 +30,8 @@ function Toast({ notice }: { notice: FlowNoticeItem }) {
     return () => clearTimeout(timer);
   }, [urgent, dismiss, notice.id]);
   return (
-    <div className={`toast toast-${notice.level}`} role={urgent ? 'alert' : 'status'}>
+    // Polite for every level: a rollback is heard once, after what the person is hearing now.
+    <div className={`toast toast-${notice.level}`} role="status">
       <p className="toast-text">
         <span className="toast-time">{formatClock(notice.at)}</span> {notice.message}
       </p>
