@@ -49,6 +49,8 @@ describe('accessibility: axe-core on every view, both themes, in Chromium', () =
     await expect.poll(() => page.locator('.flow-headline').textContent(), { timeout: 20_000 }).toMatch(/is drained: safe to update$/);
     await served.admin().setRatio({ weights: { blue: 10, green: 90 } });
     await page.locator('.toast').first().waitFor();
+    // The demo card's QR code of the proxy URL is part of what axe checks.
+    expect(await page.getByRole('img', { name: /^QR code for http:\/\/127\.0\.0\.1:\d+/ }).count()).toBe(1);
 
     for (const theme of THEMES) {
       await page.emulateMedia({ colorScheme: theme });
