@@ -1,4 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { TurnoutState } from '../../shared/contract/state';
+import { presetAccelerator } from '../../shared/domain/shortcuts';
+import { currentPreset } from './tray-menu';
 
 // Types only from electron (erased at build): the template is a pure function, tested in Node.
 
@@ -9,6 +12,37 @@ export interface AppMenuOptions {
   devTools: boolean;
   /** Opens the control panel in the default browser (the admin API serves it too). */
   openInBrowser(): void;
+  /** The active profile's presets in the panel's order; `current` is the applied one. */
+  presets: readonly MenuPreset[];
+  applyPreset(name: string): void;
+}
+
+export interface MenuPreset {
+  name: string;
+  current: boolean;
+}
+
+/** The state's presets for the menu, the applied one checked (as the tray marks it). */
+export function menuPresets(state: Pick<TurnoutState, 'environments' | 'presets'>): MenuPreset[] {
+  const current = currentPreset(state);
+  return state.presets.map((preset) => ({ name: preset.name, current: preset === current }));
+}
+
+/** A key for a menu worth rebuilding: Electron menus are immutable, so a change means a new one. */
+export function menuPresetsKey(presets: readonly MenuPreset[]): string {
+  return JSON.stringify(presets);
+}
+
+/**
+ * Traffic: every preset with Ctrl/⌘+1…9 (the panel's digits, with the modifier so they
+ * work while a field has focus), shown beside each item for a presenter who will not aim.
+ */
+export function trafficMenu(presets: readonly MenuPreset[], applyPreset: (name: string) => void, label: string): MenuItemConstructorOptions {
+  const items = presets.map((preset, index): MenuItemConstructorOptions => {
+    const accelerator = presetAccelerator(index);
+    return { id: `preset-${index + 1}`, label: `Preset ${preset.name}`, type: 'checkbox', checked: preset.current, ...(accelerator ? { accelerator } : {}), click: () => applyPreset(preset.name) };
+  });
+  return { label, submenu: items.length > 0 ? items : [{ label: 'No presets', enabled: false }] };
 }
 
 /**
@@ -68,6 +102,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     label: top('Window'),
     submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(mac ? [sep, { role: 'front' } satisfies MenuItemConstructorOptions] : [])],
   };
+  const traffic = trafficMenu(options.presets, options.applyPreset, top('Traffic'));
   const help: MenuItemConstructorOptions = { role: 'help', submenu: mac ? [] : [{ role: 'about', label: `About ${options.appName}` }] };
-  return [...(mac ? [macApp] : []), file, edit, view, window, ...(mac ? [] : [help])];
+  return [...(mac ? [macApp] : []), file, edit, view, traffic, window, ...(mac ? [] : [help])];
 }

@@ -4,7 +4,7 @@ import type { TurnoutState } from '../../shared/contract/state';
 import { formatState } from '../server/cli-output';
 import { PANEL_CSP } from '../server/static-panel';
 import { APP_ID, resolveAppPaths } from './app-paths';
-import { appMenuTemplate } from './app-menu';
+import { appMenuTemplate, menuPresets, menuPresetsKey } from './app-menu';
 import { describeStartupError, startDesktopCore, stopDesktopCore, type DesktopCore } from './core';
 import { forwardEvents, registerContractHandlers } from './ipc-handlers';
 import { MainWindowHolder } from './main-window';
@@ -94,11 +94,9 @@ async function start(): Promise<void> {
       },
     ),
   );
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, appName: app.name, devTools: !app.isPackaged, openInBrowser: () => void shell.openExternal(panelLink) })),
-  );
   const initial = await control.getState();
   const onState = (listener: (state: TurnoutState) => void) => control.events.on('state', listener);
+  cleanups.push(startAppMenu(initial, onState, panelLink));
   startTrayIcon(initial, onState);
   cleanups.push(
     startNotifier({ initial, onState, icon: paths.icon, onClick: () => showWindow() }),
@@ -108,6 +106,23 @@ async function start(): Promise<void> {
   console.log(`Panel   ${panelLink}  (also in a browser)`);
   console.log(`Data    ${path.dirname(core.dbFile)}`);
   console.log(`Ready. ${tray ? 'Closing the window keeps Turnout in the tray; quit from its menu' : 'Close the window'} or press Ctrl+C to quit.`);
+}
+
+/** The application menu, rebuilt when the presets or the applied one change (Ctrl/⌘+1…9 apply them, as the tray does). */
+function startAppMenu(initial: TurnoutState, onState: (listener: (state: TurnoutState) => void) => () => void, panelLink: string): () => void {
+  const handlers = core!.running.control;
+  let shown = '';
+  const build = (state: TurnoutState): void => {
+    const presets = menuPresets(state);
+    if (menuPresetsKey(presets) === shown) return;
+    shown = menuPresetsKey(presets);
+    const applyPreset = (name: string): void =>
+      void runTrayAction({ kind: 'applyPreset', name }, { handlers, showWindow, quit: () => app.quit(), report: (message) => showNotification({ key: 'menu-error', title: 'Turnout', body: message }, { icon: paths.icon, onClick: showWindow }) });
+    const template = appMenuTemplate({ platform: process.platform, appName: app.name, devTools: !app.isPackaged, openInBrowser: () => void shell.openExternal(panelLink), presets, applyPreset });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+  build(initial);
+  return onState(build);
 }
 
 function startTrayIcon(initial: TurnoutState, onState: (listener: (state: TurnoutState) => void) => () => void): void {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Announcer } from './features/announce/Announcer';
 import { ConnectionNotice } from './features/connection/ConnectionNotice';
 import { DataPlaneWarning } from './features/connection/DataPlaneWarning';
 import { EnvironmentList } from './features/environments/EnvironmentList';
@@ -7,7 +8,9 @@ import { Header } from './features/header/Header';
 import { HistoryView } from './features/history/HistoryView';
 import { Tabs, type TabItem } from './features/nav/Tabs';
 import { Overview } from './features/overview/Overview';
+import { PresenterView } from './features/presenter/PresenterView';
 import { ProfilesView } from './features/profiles/ProfilesView';
+import { PanelShortcuts } from './features/shortcuts/PanelShortcuts';
 import { useTurnout } from './store/store-context';
 
 type View = 'overview' | 'environments' | 'profiles' | 'history';
@@ -20,12 +23,13 @@ const VIEWS: readonly TabItem<View>[] = [
 
 export function App() {
   const [view, setView] = useState<View>('overview');
+  const [presenting, setPresenting] = useState(false);
   const showState = useTurnout((s) => s.server !== null && s.connection !== 'unauthorized');
   const stale = useTurnout((s) => s.connection === 'disconnected');
   return (
     <div className="app">
-      <Header />
-      {showState && (
+      <Header tools={<PanelShortcuts presenting={presenting && showState} setPresenting={setPresenting} />} />
+      {showState && !presenting && (
         <div className="tabs-bar">
           <Tabs<View> items={VIEWS} current={view} onChange={setView} />
         </div>
@@ -33,7 +37,8 @@ export function App() {
       <main className="content">
         <ConnectionNotice />
         {showState && <DataPlaneWarning />}
-        {showState && (
+        {showState && presenting && <PresenterView />}
+        {showState && !presenting && (
           <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={stale ? 'panels panels-stale' : 'panels'}>
             {view === 'overview' && <Overview />}
             {view === 'environments' && <EnvironmentList />}
@@ -43,6 +48,7 @@ export function App() {
         )}
       </main>
       <FlowNotices />
+      <Announcer />
     </div>
   );
 }

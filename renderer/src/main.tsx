@@ -7,6 +7,7 @@ import { StoreProvider } from './store/store-context';
 import { createTurnoutStore } from './store/turnout-store';
 import './styles.css';
 import './panels.css';
+import './presenting.css';
 
 // In the desktop window the preload exposes window.turnout; in a browser we talk HTTP.
 const exposed = exposedBridge();

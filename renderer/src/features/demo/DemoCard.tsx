@@ -3,8 +3,9 @@ import { selectDemoAppNames } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { DemoAppRow } from './DemoAppRow';
 import { DemoLoad } from './DemoLoad';
+import { ProxyQr } from './ProxyQr';
 
-/** Demo mode only: the apps Turnout runs, their faults, and the load generator. */
+/** Demo mode only: the apps Turnout runs, their faults, the load generator, and the demo page as a QR code. */
 export function DemoCard() {
   const names = useTurnout(useShallow(selectDemoAppNames));
   const error = useTurnout((s) => s.demoError);
@@ -20,6 +21,7 @@ export function DemoCard() {
         ))}
       </ul>
       <DemoLoad />
+      <ProxyQr />
       {error && (
         <p className="alert" role="alert">
           Could not {error.command === 'load' ? 'set the load' : 'change the demo app'}: {error.message}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/domain/export';
+import { useModalDialog } from '../../lib/use-modal-dialog';
 import { useTurnout } from '../../store/store-context';
 import { copyText, downloadText } from './copy-text';
 
@@ -7,7 +8,7 @@ const FORMAT_LABEL: Record<ExportFormat, string> = { nginx: 'nginx', haproxy: 'H
 
 /**
  * The active profile at its current ratio as another engine's configuration: pick the
- * engine, read the text, copy or download it. A modal <dialog>: Escape closes it and focus
+ * engine, read the text, copy or download it. A modal <dialog>: Escape closes it and Tab
  * stays inside while it is open.
  */
 export function ExportDialog({ onClose }: { onClose(): void }) {
@@ -22,9 +23,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [format, setFormat] = useState<ExportFormat>('nginx');
   const [copied, setCopied] = useState<string | null>(null);
 
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
+  useModalDialog(dialog);
   useEffect(() => {
     void loadExport(format);
   }, [format, loadExport]);
@@ -58,7 +57,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           Could not export: {error}
         </p>
       )}
-      <pre ref={pre} className="sample export-text" tabIndex={0} aria-label={`${FORMAT_LABEL[format]} configuration`} aria-busy={status === 'loading'}>
+      {/* A focusable, scrollable block is a named region: a bare <pre> may not carry a name. */}
+      <pre ref={pre} className="sample export-text" tabIndex={0} role="region" aria-label={`${FORMAT_LABEL[format]} configuration`} aria-busy={status === 'loading'}>
         {text ?? (status === 'loading' ? 'Loading…' : '')}
       </pre>
       <div className="actions">

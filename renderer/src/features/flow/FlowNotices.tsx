@@ -10,13 +10,14 @@ const INFO_VISIBLE_MS = 12_000;
 /** The flow's notifications (a rollback, a failed step, a finished update) as toasts on every tab. */
 export function FlowNotices() {
   const notices = useTurnout(selectFlowNotices);
-  // Always in the page, so assistive technology knows the region before the first toast.
+  // Always in the page, so assistive technology knows the region before the first toast. A
+  // labelled <section> (a region landmark): aria-label on a bare <div> is prohibited by ARIA.
   return (
-    <div className="toasts" aria-label="Notifications">
+    <section className="toasts" aria-label="Notifications">
       {notices.map((notice) => (
         <Toast key={notice.id} notice={notice} />
       ))}
-    </div>
+    </section>
   );
 }
 
@@ -29,7 +30,8 @@ function Toast({ notice }: { notice: FlowNoticeItem }) {
     return () => clearTimeout(timer);
   }, [urgent, dismiss, notice.id]);
   return (
-    <div className={`toast toast-${notice.level}`} role={urgent ? 'alert' : 'status'}>
+    // Polite for every level: a rollback is heard once, after what the person is hearing now.
+    <div className={`toast toast-${notice.level}`} role="status">
       <p className="toast-text">
         <span className="toast-time">{formatClock(notice.at)}</span> {notice.message}
       </p>

@@ -7,8 +7,9 @@ import { FlowGuard } from './FlowGuard';
 import { continueLabel, envTitle, formatCountdown, waitHeadline } from './flow-text';
 
 /**
- * What the active step waits for, in a live region, with the one button that ends the wait
- * when a person can (Continue) and Abort, which says where it goes back to.
+ * What the active step waits for, with the one button that ends the wait when a person can
+ * (Continue) and Abort, which says where it goes back to. Not a live region: the panel's one
+ * Announcer says "waiting for you" once, instead of every step change being read out.
  */
 export function FlowWaiting({ flow }: { flow: FlowView }) {
   const wait = flow.waitingFor;
@@ -23,11 +24,11 @@ export function FlowWaiting({ flow }: { flow: FlowView }) {
   const busy = command !== null || !connected;
   return (
     <div className="flow-wait">
-      <div aria-live="polite" className="flow-wait-text">
+      <div className="flow-wait-text">
         {wait ? (
           <>
             <p className={`flow-headline flow-wait-${wait.kind}`}>{waitHeadline(wait)}</p>
-            {/* The drain's counts move every tick: shown by the meter, outside this live region. */}
+            {/* The drain's counts move every tick: shown by the meter instead. */}
             {!wait.drain && <p className="muted flow-detail">{wait.message}</p>}
           </>
         ) : (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { selectConnection, selectDataPlaneKind, selectDataPlaneWorkers, selectProfileName, selectProxyPaused, selectProxyUrl } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { ExportDialog } from '../export/ExportDialog';
@@ -14,7 +14,7 @@ const PAUSED_TITLE = {
 const CONNECTION_TEXT = { connecting: 'Connecting', connected: 'Live', disconnected: 'Offline', unauthorized: 'Locked' } as const;
 
 /** Which profile runs (and on which engine, when not our own proxy in one process), where clients connect, and whether this view is live. */
-export function Header() {
+export function Header({ tools }: { tools?: ReactNode }) {
   const profile = useTurnout(selectProfileName);
   const demo = useTurnout((s) => s.server?.profile.demo ?? false);
   const proxyUrl = useTurnout(selectProxyUrl);
@@ -58,6 +58,7 @@ export function Header() {
             Export config
           </button>
         )}
+        {tools}
         <span className={`connection connection-${connection}`}>{CONNECTION_TEXT[connection]}</span>
         {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       </div>

@@ -19,7 +19,7 @@ export function HistoryItem({ entry }: { entry: HistoryEntry }) {
       </span>
       {showValues && (
         <span className="history-change">
-          <span className="history-before">{before}</span> <span aria-label="changed to">→</span> <span className="history-after">{after}</span>
+          <span className="history-before">{before}</span> <span role="img" aria-label="changed to">→</span> <span className="history-after">{after}</span>
         </span>
       )}
     </li>

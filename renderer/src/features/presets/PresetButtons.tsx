@@ -1,9 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
 import { sameWeights } from '../../../../shared/domain/ratio';
+import { presetKey } from '../../../../shared/domain/shortcuts';
 import { selectAppliedWeights, selectPresets } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 
-/** The same presets as the tray: one click applies one (no draft, it is a deliberate choice). */
+/** The same presets as the tray: one click (or its digit key) applies one (no draft, it is a deliberate choice). */
 export function PresetButtons() {
   const presets = useTurnout(selectPresets);
   const applied = useTurnout(useShallow(selectAppliedWeights));
@@ -18,19 +19,23 @@ export function PresetButtons() {
         Presets
       </h3>
       <div className="preset-row">
-        {presets.map((preset) => {
+        {presets.map((preset, index) => {
           const current = sameWeights(preset.weights, applied);
+          const key = presetKey(index);
           return (
             <button
               key={preset.name}
               type="button"
               className={current ? 'button preset preset-current' : 'button preset'}
               aria-pressed={current}
+              aria-keyshortcuts={key ?? undefined}
               disabled={!connected || running !== null}
               title={preset.builtIn ? undefined : 'Your preset'}
               onClick={() => void applyPreset(preset.name)}
             >
               {preset.name}
+              {/* Seen, not read: aria-keyshortcuts tells assistive technology, and the name stays the preset's. */}
+              {key && <kbd className="preset-key" aria-hidden="true">{key}</kbd>}
             </button>
           );
         })}
