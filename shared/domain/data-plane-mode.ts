@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { haproxyAttachSchema } from './haproxy-attach';
 
 /** More worker processes than this never pays on a workstation (and would exhaust file descriptors first). */
 export const MAX_WORKERS = 64;
@@ -40,11 +41,13 @@ export const dataPlaneModeSchema = z.discriminatedUnion('kind', [
       binary: z.string().min(1).optional(),
     })
     .strict(),
+  /** An HAProxy that already runs elsewhere, steered through its runtime API (haproxy-attach.ts). */
+  haproxyAttachSchema,
 ]);
 
 export type DataPlaneMode = z.infer<typeof dataPlaneModeSchema>;
 export type DataPlaneKind = DataPlaneMode['kind'];
-export const DATA_PLANE_KINDS: readonly DataPlaneKind[] = ['embedded', 'haproxy', 'nginx'];
+export const DATA_PLANE_KINDS: readonly DataPlaneKind[] = ['embedded', 'haproxy', 'nginx', 'haproxy-attach'];
 
 /**
  * What choosing nginx costs, told before the user picks it. Open-source nginx cannot change

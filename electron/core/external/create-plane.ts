@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { DataPlaneMode } from '../../../shared/domain/data-plane-mode';
 import { workersOf } from '../../../shared/domain/data-plane-workers';
 import { DataPlane } from '../data-plane';
+import { HaproxyAttachPlane } from './haproxy-attach-plane';
 import { HaproxyPlane } from './haproxy-plane';
 import { NginxPlane } from './nginx-plane';
 import type { PlaneLike } from './plane';
@@ -11,6 +12,8 @@ export function createPlane(mode: DataPlaneMode, onLiveChange: () => void): Plan
   switch (mode.kind) {
     case 'haproxy':
       return new HaproxyPlane(onLiveChange, mode.binary ?? 'haproxy');
+    case 'haproxy-attach':
+      return new HaproxyAttachPlane(mode, onLiveChange);
     case 'nginx':
       return new NginxPlane(onLiveChange, mode.binary ?? 'nginx');
     case 'embedded':

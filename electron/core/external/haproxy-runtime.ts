@@ -1,14 +1,21 @@
 import net from 'node:net';
+import { parseRuntimeAddress } from '../../../shared/domain/haproxy-attach';
 
 const COMMAND_TIMEOUT_MS = 2000;
 
 /**
  * One command on HAProxy's runtime API (the admin stats socket), in non-interactive mode:
  * HAProxy answers and closes. Several commands may be joined with ";" and run in order.
+ * `address` is a unix socket path or TCP host:port (shared/domain/haproxy-attach.ts).
  */
-export function runtimeCommand(socketPath: string, command: string): Promise<string> {
+export function runtimeCommand(address: string, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(socketPath);
+    const target = parseRuntimeAddress(address);
+    if (!target) {
+      reject(new Error(`not a runtime API address: "${address}"`));
+      return;
+    }
+    const socket = 'path' in target ? net.connect(target.path) : net.connect(target.port, target.host);
     let answer = '';
     const timer = setTimeout(() => socket.destroy(new Error(`HAProxy runtime API did not answer "${command}" within ${COMMAND_TIMEOUT_MS} ms`)), COMMAND_TIMEOUT_MS);
     socket.setEncoding('utf8');

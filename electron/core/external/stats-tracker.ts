@@ -21,12 +21,20 @@ export class StatsTracker {
   private readonly series: MetricsSample[] = [];
   private readonly healthListeners = new Set<(change: HealthChange) => void>();
   private readonly sampleListeners = new Set<(sample: MetricsSample) => void>();
+  /** False while the engine cannot be read: its last counters are stale, so nothing counts as drained. */
+  private connected = true;
   readonly drains = new DrainWatch((name) => this.isDrained(name));
 
   constructor(private readonly onLiveChange: () => void) {}
 
   setWeights(weights: ReadonlyMap<string, number>): void {
     this.weights = new Map(weights);
+    this.drains.check();
+  }
+
+  /** Whether the engine's counters can be read now (an attached HAProxy's socket may go away). */
+  setConnected(connected: boolean): void {
+    this.connected = connected;
     this.drains.check();
   }
 
@@ -128,7 +136,7 @@ export class StatsTracker {
   }
 
   private isDrained(name: string): boolean {
-    return this.weights.get(name) === 0 && (this.stats.get(name)?.current ?? 0) === 0;
+    return this.connected && this.weights.get(name) === 0 && (this.stats.get(name)?.current ?? 0) === 0;
   }
 }
 

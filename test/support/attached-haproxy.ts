@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { EngineProcess } from '../../electron/core/external/engine-process';
+import { HAPROXY } from './external-tools';
+import { freePort } from './ports';
+
+/**
+ * An HAProxy "that already runs elsewhere": its config written here by the test (never by
+ * Turnout), a backend `web` with one server per environment, and runtime API sockets at
+ * each level: a unix path in `dir`, TCP admin, TCP operator and TCP user.
+ */
+export interface AttachedHaproxy {
+  url: string;
+  unixSocket: string;
+  admin: string;
+  operator: string;
+  user: string;
+  stop(): Promise<void>;
+}
+
+export async function startAttachedHaproxy(dir: string, servers: Record<string, string>): Promise<AttachedHaproxy> {
+  const [port, admin, operator, user] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const unixSocket = path.join(dir, 'admin.sock');
+  const lines = [
+    'global',
+    `  stats socket ${unixSocket} level admin`,
+    `  stats socket ipv4@127.0.0.1:${admin} level admin`,
+    `  stats socket ipv4@127.0.0.1:${operator} level operator`,
+    `  stats socket ipv4@127.0.0.1:${user} level user`,
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 30s',
+    '  timeout server 30s',
+    '  option http-keep-alive',
+    'frontend fe',
+    `  bind 127.0.0.1:${port}`,
+    '  default_backend web',
+    'backend web',
+    '  balance roundrobin',
+    '  http-reuse safe',
+    ...Object.entries(servers).map(([name, url]) => `  server ${name} ${new URL(url).host} weight 50 check inter 200 rise 1 fall 1`),
+  ];
+  const file = path.join(dir, 'staging.cfg');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  const engine = await EngineProcess.start({ binary: HAPROXY, args: ['-db', '-f', file], softStop: 'SIGUSR1', host: '127.0.0.1', port });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    unixSocket,
+    admin: `127.0.0.1:${admin}`,
+    operator: `127.0.0.1:${operator}`,
+    user: `127.0.0.1:${user}`,
+    stop: () => engine.stop('SIGUSR1'),
+  };
+}
+
+/** A TCP relay to the runtime API, as an SSH tunnel would be: closing it takes the socket away. */
+export interface Tunnel {
+  address: string;
+  close(): Promise<void>;
+  reopen(): Promise<void>;
+}
+
+export async function startTunnel(target: string): Promise<Tunnel> {
+  const [host, port] = [target.split(':')[0]!, Number(target.split(':')[1])];
+  const sockets = new Set<net.Socket>();
+  let server: net.Server;
+  let listenPort = 0;
+  const open = async (): Promise<void> => {
+    server = net.createServer((client) => {
+      const upstream = net.connect(port, host);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
+    listenPort = (server.address() as net.AddressInfo).port;
+  };
+  await open();
+  return {
+    address: `127.0.0.1:${listenPort}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+    reopen: open,
+  };
+}
