@@ -2,22 +2,27 @@ import { DATA_PLANE_KINDS, MAX_WORKERS, type DataPlaneKind, type DataPlaneMode }
 import { embeddedWithWorkers, type WorkersSetting } from '../../../shared/domain/data-plane-workers';
 import type { ProfileInput } from '../../../shared/domain/profile';
 import { UsageError, type Values } from './common';
+import { attachFlags, attachMode, hasAttachFlags, HAPROXY_ATTACH_FLAGS, HAPROXY_ATTACH_FLAGS_HELP, type AttachFlags } from './haproxy-attach-flags';
 
 /** `--data-plane` and `--workers` of `profile create|edit`: which engine, and how many proxy processes. */
 
 export const DATA_PLANE_FLAGS = {
   'data-plane': { type: 'string' },
   workers: { type: 'string' },
+  ...HAPROXY_ATTACH_FLAGS,
 } as const;
 
-export const DATA_PLANE_FLAGS_HELP = `  --data-plane ENGINE    embedded (Turnout's proxy), haproxy or nginx (nginx: each ratio change is a reload)
+export const DATA_PLANE_FLAGS_HELP = `  --data-plane ENGINE    embedded (Turnout's proxy), haproxy or nginx (nginx: each ratio change is a reload),
+                         or haproxy-attach (steer an HAProxy that already runs elsewhere, by its runtime API)
   --workers N|auto       embedded engine only: proxy processes behind the listen address, 1 to ${MAX_WORKERS},
                          or auto (one per CPU core; default 1: inside Turnout). --data-plane embedded
-                         alone keeps the count`;
+                         alone keeps the count
+${HAPROXY_ATTACH_FLAGS_HELP}`;
 
 export interface DataPlaneFlags {
   kind?: DataPlaneKind;
   workers?: WorkersSetting;
+  attach?: AttachFlags;
 }
 
 /**
@@ -33,10 +38,18 @@ export function dataPlaneFlags(values: Values): DataPlaneFlags {
   if (workers !== undefined && kind !== undefined && kind !== 'embedded') {
     throw new UsageError(`--workers applies only to the embedded engine, not --data-plane ${kind}`);
   }
-  return { ...(kind !== undefined && { kind: kind as DataPlaneKind }), ...(workers !== undefined && { workers: parseWorkers(workers) }) };
+  const attach = attachFlags(values);
+  if (hasAttachFlags(attach) && kind !== undefined && kind !== 'haproxy-attach') {
+    throw new UsageError(`--haproxy-socket, --haproxy-backend and --haproxy-server apply only to --data-plane haproxy-attach, not ${kind}`);
+  }
+  return {
+    ...(kind !== undefined && { kind: kind as DataPlaneKind }),
+    ...(workers !== undefined && { workers: parseWorkers(workers) }),
+    ...(hasAttachFlags(attach) && { attach }),
+  };
 }
 
-export const hasDataPlaneChange = (flags: DataPlaneFlags): boolean => flags.kind !== undefined || flags.workers !== undefined;
+export const hasDataPlaneChange = (flags: DataPlaneFlags): boolean => flags.kind !== undefined || flags.workers !== undefined || flags.attach !== undefined;
 
 /**
  * The profile with the flags applied. Naming the engine the profile already has keeps its
@@ -49,7 +62,11 @@ export function applyDataPlaneFlags<P extends ProfileInput>(profile: P, flags: D
   if (!hasDataPlaneChange(flags)) return profile;
   const current: DataPlaneMode = profile.dataPlane ?? { kind: 'embedded' };
   const kind = flags.kind ?? current.kind;
-  const mode: DataPlaneMode = kind === current.kind ? current : { kind };
+  if (kind === 'haproxy-attach') {
+    return { ...profile, dataPlane: attachMode(current.kind === 'haproxy-attach' ? current : {}, flags.attach ?? {}) };
+  }
+  if (flags.attach) throw new UsageError(`--haproxy-socket, --haproxy-backend and --haproxy-server apply only to haproxy-attach; "${profile.name}" uses ${kind}`);
+  const mode = (kind === current.kind ? current : { kind }) as DataPlaneMode;
   if (flags.workers === undefined) return { ...profile, dataPlane: mode };
   if (mode.kind !== 'embedded') {
     throw new UsageError(`--workers applies only to the embedded engine; "${profile.name}" uses ${mode.kind} (add --data-plane embedded to switch)`);

@@ -40,7 +40,8 @@ export function formatProfile(detail: ProfileDetail): string {
 function formatEngine(mode: DataPlaneMode): string {
   const workers = describeWorkers(mode);
   const warning = dataPlaneWarning(mode);
-  return `${mode.kind}${workers ? ` · ${workers}` : ''}${warning ? `\n  ${warning}` : ''}`;
+  const attached = mode.kind === 'haproxy-attach' ? ` · runtime API ${mode.socket} · backend ${mode.backend} · ${Object.entries(mode.servers).map(([env, server]) => `${env}=${server}`).join(' ')}` : '';
+  return `${mode.kind}${workers ? ` · ${workers}` : ''}${attached}${warning ? `\n  ${warning}` : ''}`;
 }
 
 export function formatPresets(presets: PresetView[]): string {
