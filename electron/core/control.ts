@@ -79,14 +79,14 @@ export class ControlService implements ContractHandlers {
   }
 
   async setRatio(input: MethodInput<'setRatio'>, context: CallContext): Result<'setRatio'> {
-    this.changeRatio(validateWeights(input.weights, environmentNames(this.profile)), context, 'ratio', 'set');
+    await this.changeRatio(validateWeights(input.weights, environmentNames(this.profile)), context, 'ratio', 'set');
     return this.state.current();
   }
 
   async undo(_input: MethodInput<'undo'>, context: CallContext): Result<'undo'> {
     return this.exclusive(async () => {
       const target = this.log.undoTarget(this.profile.name, environmentNames(this.profile));
-      this.changeRatio(target.weights, context, 'undo', `undo #${target.id}`, target.id);
+      await this.changeRatio(target.weights, context, 'undo', `undo #${target.id}`, target.id);
       return this.state.current();
     });
   }
@@ -171,7 +171,7 @@ export class ControlService implements ContractHandlers {
 
   async applyPreset(input: MethodInput<'applyPreset'>, context: CallContext): Result<'applyPreset'> {
     const preset = findPreset(this.profile, input.name);
-    this.changeRatio(preset.weights, context, 'ratio', `preset ${preset.name}`);
+    await this.changeRatio(preset.weights, context, 'ratio', `preset ${preset.name}`);
     return this.state.current();
   }
 
@@ -226,7 +226,10 @@ export class ControlService implements ContractHandlers {
     store: () => this.store,
     log: () => this.log,
     events: this.events,
-    setRatio: (weights, source, action) => this.changeRatio(weights, { source }, 'ratio', action),
+    // The flow's step goes on; a ratio an attached HAProxy refused is not stored, and the
+    // engine's problem (state.profile.dataPlane.problem) says why, so its drain never ends
+    // on a belief: the user sees it and aborts or retries.
+    setRatio: (weights, source, action) => void this.changeRatio(weights, { source }, 'ratio', action).catch(() => undefined),
     changed: () => this.publish(),
   });
   readonly updateStart: ContractHandlers['updateStart'] = async (input, context) => this.flow.start(input, context.source);
@@ -262,16 +265,32 @@ export class ControlService implements ContractHandlers {
     this.profile = next;
   }
 
-  private changeRatio(after: Weights, context: CallContext, kind: 'ratio' | 'undo', action: string, ref?: number): void {
+  /**
+   * Stores and applies a ratio. With an engine that confirms changes (an attached HAProxy)
+   * it is applied first and stored only once in force, so a refused change is the caller's
+   * error and never history; otherwise it is stored, then applied, with no await between
+   * (the flow runs it inside its own transaction).
+   */
+  private async changeRatio(after: Weights, context: CallContext, kind: 'ratio' | 'undo', action: string, ref?: number): Promise<void> {
     const before = this.weights();
     // An undo is recorded even when it changes nothing, so the next undo goes further back.
     if (kind === 'ratio' && sameWeights(before, after)) return;
-    this.log.commit((record) => {
-      this.store.profiles.saveWeights(this.profile.name, after);
-      record({ source: context.source, kind, action, profile: this.profile.name, before, after, ...(ref !== undefined ? { ref } : {}) });
-    });
-    this.profile = { ...this.profile, environments: this.profile.environments.map((env) => ({ ...env, weight: after[env.name]! })) };
-    this.live!.apply(this.profile);
+    const live = this.live!;
+    const withWeights = (profile: Profile): Profile => ({ ...profile, environments: profile.environments.map((env) => ({ ...env, weight: after[env.name] ?? env.weight })) });
+    const confirmed = live.confirmsChanges;
+    if (confirmed) await live.applyConfirmed(withWeights(this.profile));
+    try {
+      this.log.commit((record) => {
+        this.store.profiles.saveWeights(this.profile.name, after);
+        record({ source: context.source, kind, action, profile: this.profile.name, before, after, ...(ref !== undefined ? { ref } : {}) });
+      });
+    } catch (error) {
+      // Applied but not stored: put the engine back to what is stored (best effort).
+      if (confirmed) await live.applyConfirmed(this.profile).catch(() => undefined);
+      throw error;
+    }
+    this.profile = withWeights(this.profile);
+    if (!confirmed) live.apply(this.profile);
     this.publish();
   }
 

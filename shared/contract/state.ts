@@ -70,7 +70,13 @@ export interface TurnoutState {
      * many proxy worker processes share the listen address (1: the embedded proxy runs inside
      * Turnout; always 1 for an external engine).
      */
-    dataPlane?: { kind: DataPlaneKind; warning: string | null; workers: number };
+    dataPlane?: {
+      kind: DataPlaneKind;
+      warning: string | null;
+      workers: number;
+      /** What stops the engine from being steered right now (an attached HAProxy's socket went away, a refused change); null: nothing. */
+      problem?: string | null;
+    };
   };
   /** `paused`: paused on purpose (setPaused, any mode); `listening` is false meanwhile only in `close` mode. */
   proxy: { url: string; listening: boolean; paused: boolean };

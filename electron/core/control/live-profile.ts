@@ -128,6 +128,28 @@ export class LiveProfile {
     this.dataPlane.apply(this.planeConfig());
   }
 
+  /** Whether the plane confirms changes (an attached HAProxy): a ratio change is then stored only once applied. */
+  get confirmsChanges(): boolean {
+    return this.dataPlane.applyConfirmed !== undefined;
+  }
+
+  /** Applies `next` on a confirming plane; rejects (nothing counted as applied) with why it could not. */
+  async applyConfirmed(next: Profile): Promise<void> {
+    const urls = next.demo ? this.urls : Object.fromEntries(next.environments.map((env) => [env.name, env.url]));
+    try {
+      await this.dataPlane.applyConfirmed!(dataPlaneConfig(next, urls));
+    } catch (error) {
+      throw new ContractError('UNAVAILABLE', `not applied: ${(error as Error).message}`);
+    }
+    this.profile = next;
+    this.urls = urls;
+  }
+
+  /** What stops the engine from being steered right now, or null. */
+  get planeProblem(): string | null {
+    return this.dataPlane.problem ?? null;
+  }
+
   /** Stops the demo load, then accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
   async stop(): Promise<void> {
     await this.demoSession.stopLoad();

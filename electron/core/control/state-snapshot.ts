@@ -23,7 +23,7 @@ export function buildSnapshot({ revision, profile, live, cached, flow, pause = n
   const { name, listen, routing, demo, restoreWeights, dataPlane } = profile;
   return {
     revision,
-    profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: dataPlane.kind, warning: dataPlaneWarning(dataPlane), workers: workersOf(dataPlane, availableParallelism()) } },
+    profile: { name, listen, routing, demo, restoreWeights, dataPlane: { kind: dataPlane.kind, warning: dataPlaneWarning(dataPlane), workers: workersOf(dataPlane, availableParallelism()), problem: live?.planeProblem ?? null } },
     proxy: { url: live?.proxyUrl ?? '', listening: live?.listening ?? false, paused: pause !== null || (live?.paused ?? false) },
     pause,
     environments: profile.environments.map((env) => ({

@@ -163,6 +163,10 @@ export class HaproxyAttachPlane implements PlaneLike {
       this.onLiveChange();
       throw error;
     }
+    if (this.trouble !== null) {
+      this.trouble = null;
+      this.onLiveChange();
+    }
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {

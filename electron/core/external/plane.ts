@@ -7,4 +7,13 @@ import type { DataPlane } from '../data-plane';
 export type PlaneLike = Pick<
   DataPlane,
   'start' | 'apply' | 'status' | 'onHealthChange' | 'whenDrained' | 'updateDrain' | 'metrics' | 'metricsSeries' | 'onMetrics' | 'prometheus' | 'listening' | 'proxyUrl' | 'stop'
->;
+> & {
+  /**
+   * A plane that can fail to apply a change it does not own the engine of (an attached
+   * HAProxy) confirms each one: it resolves once applied and rejects otherwise, so the
+   * change is stored only when it really is in force.
+   */
+  applyConfirmed?(config: Parameters<DataPlane['apply']>[0]): Promise<void>;
+  /** What stops the engine from being steered right now (e.g. its socket went away); null: nothing. */
+  readonly problem?: string | null;
+};

@@ -89,6 +89,7 @@ export const selectDemoAppNames = (s: TurnoutStore): string[] => s.server?.demo?
 
 /** Which engine carries the traffic (older cores send none: the embedded proxy). */
 export const selectDataPlaneKind = (s: TurnoutStore): DataPlaneKind => s.server?.profile.dataPlane?.kind ?? 'embedded';
-export const selectDataPlaneWarning = (s: TurnoutStore): string | null => s.server?.profile.dataPlane?.warning ?? null;
+/** A problem steering the engine now (an attached HAProxy out of reach) before what choosing it costs. */
+export const selectDataPlaneWarning = (s: TurnoutStore): string | null => s.server?.profile.dataPlane?.problem ?? s.server?.profile.dataPlane?.warning ?? null;
 /** Proxy worker processes behind the listen address (1: the proxy runs inside Turnout). */
 export const selectDataPlaneWorkers = (s: TurnoutStore): number => s.server?.profile.dataPlane?.workers ?? 1;
