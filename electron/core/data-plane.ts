@@ -99,10 +99,12 @@ export class DataPlane {
   apply(config: DataPlaneConfig | readonly DataPlaneEnvironment[]): void {
     this.config = resolveConfig(config);
     const { environments } = this.config;
-    // An environment that takes traffic again is out of its update drain.
+    // An environment that takes traffic again (or is gone) is out of its update drain.
     const before = this.updateDrains.size;
-    for (const env of environments) if (env.weight > 0 || !this.updateDrains.has(env.name)) this.updateDrains.delete(env.name);
-    for (const name of this.updateDrains.keys()) if (!environments.some((env) => env.name === name)) this.updateDrains.delete(name);
+    for (const name of this.updateDrains.keys()) {
+      const env = environments.find((candidate) => candidate.name === name);
+      if (!env || env.weight > 0) this.updateDrains.delete(name);
+    }
     if (this.updateDrains.size !== before) this.syncSessions();
     this.proxy.configure({ routing: this.config.routing, settings: this.config.proxy, environments });
     this.health.configure(environments.map((env) => ({ name: env.name, url: env.url, check: env.health, allowSelfSigned: env.allowSelfSigned })));

@@ -34,7 +34,7 @@ describe('turnout profile --workers: proxy worker processes of the embedded engi
 
   it('a profile with one worker shows the bare engine, and the published state says 1 worker', async () => {
     expect((await cli('profile', 'show')).out).toMatch(/^Engine {2}embedded$/m);
-    expect((await fixture.turnout.control.getState()).profile.dataPlane).toEqual({ kind: 'embedded', warning: null, workers: 1 });
+    expect((await fixture.turnout.control.getState()).profile.dataPlane).toEqual({ kind: 'embedded', warning: null, problem: null, workers: 1 });
   });
 
   it('edit: --workers alone is a change and keeps the engine; other edits and --data-plane embedded keep the count', async () => {

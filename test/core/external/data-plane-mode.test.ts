@@ -59,12 +59,12 @@ describe('profile.dataPlane: which engine carries the traffic', () => {
   it('publishes the worker count in the state: 1 when absent and for external engines', () => {
     const published = (dataPlane: unknown) =>
       buildSnapshot({ revision: 1, profile: profileSchema.parse({ ...base, dataPlane }), live: undefined, cached: { profileNames: [], canUndo: false }, flow: null }).profile.dataPlane;
-    expect(published({ kind: 'embedded', workers: 2 })).toEqual({ kind: 'embedded', warning: null, workers: 2 });
+    expect(published({ kind: 'embedded', workers: 2 })).toEqual({ kind: 'embedded', warning: null, problem: null, workers: 2 });
     // auto: the server's own core count, which a view cannot know.
-    expect(published({ kind: 'embedded', workers: 'auto' })).toEqual({ kind: 'embedded', warning: null, workers: Math.min(availableParallelism(), MAX_WORKERS) });
+    expect(published({ kind: 'embedded', workers: 'auto' })).toEqual({ kind: 'embedded', warning: null, problem: null, workers: Math.min(availableParallelism(), MAX_WORKERS) });
     expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'embedded', workers: 'many' } }).success).toBe(false);
-    expect(published(undefined)).toEqual({ kind: 'embedded', warning: null, workers: 1 });
-    expect(published({ kind: 'haproxy' })).toEqual({ kind: 'haproxy', warning: null, workers: 1 });
+    expect(published(undefined)).toEqual({ kind: 'embedded', warning: null, problem: null, workers: 1 });
+    expect(published({ kind: 'haproxy' })).toEqual({ kind: 'haproxy', warning: null, problem: null, workers: 1 });
     expect(profileSchema.safeParse({ ...base, dataPlane: { kind: 'haproxy', workers: 2 } }).success).toBe(false);
   });
 });
