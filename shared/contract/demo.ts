@@ -51,6 +51,11 @@ export interface DemoLoadView {
 export interface DemoView {
   environments: DemoEnvironmentView[];
   load: DemoLoadView;
+  /**
+   * This machine's network addresses (IPv4, not loopback): where a room opens the demo page
+   * once the proxy listens on every interface. The admin surface never moves off loopback.
+   */
+  lanAddresses: string[];
 }
 
 /** One step of the guided explanation the window shows on a demo profile. */

@@ -82,4 +82,22 @@ describe('demo card: first-run turnout serve + the built renderer in Chromium', 
     await expect.poll(() => load.getByRole('button', { name: 'Start load' }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
+
+  it('lets the room open the demo: the proxy moves to every interface on the same port, the admin surface stays on loopback, and back', async () => {
+    const before = new URL(serve.proxyUrl);
+    const qr = card().locator('.demo-qr');
+    await qr.getByRole('button', { name: 'Let the room open it' }).click();
+    await expect.poll(async () => (await served.admin().getState({})).profile.listen).toBe(`0.0.0.0:${before.port}`);
+    const state = await served.admin().getState({});
+    const lan = state.demo!.lanAddresses;
+    // The QR and its link: this machine's network address when it has one (never loopback).
+    await expect.poll(() => qr.locator('a').textContent()).toBe(lan.length > 0 ? `http://${lan[0]}:${before.port}/` : `http://0.0.0.0:${before.port}`);
+    // Still served on the same port (only loopback is ever connected to here), and the admin API did not move.
+    expect(tally(await servedBy(`http://127.0.0.1:${before.port}`, 4))).toEqual({ blue: 2, green: 2 });
+    expect(new URL(serve.adminUrl).hostname).toBe('127.0.0.1');
+    await qr.getByRole('button', { name: 'This machine only' }).click();
+    await expect.poll(async () => (await served.admin().getState({})).profile.listen).toBe(`127.0.0.1:${before.port}`);
+    await expect.poll(() => qr.locator('a').textContent()).toBe(`http://127.0.0.1:${before.port}`);
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { lanAddresses } from '../net/lan-addresses';
 import { DEFAULT_DEMO_CONCURRENCY, type DemoLoadView, type DemoView } from '../../../shared/contract/demo';
 import { DemoApps } from './demo-apps';
 import { LoadGenerator } from './load-generator';
@@ -28,7 +29,7 @@ export class DemoSession {
   }
 
   view(): DemoView {
-    return { environments: this.apps.views(), load: this.load?.view() ?? IDLE_LOAD };
+    return { environments: this.apps.views(), load: this.load?.view() ?? IDLE_LOAD, lanAddresses: lanAddresses() };
   }
 
   /** Stops the load first, so nothing new reaches the proxy while it closes. */

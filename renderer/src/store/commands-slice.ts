@@ -14,6 +14,8 @@ export interface CommandsSlice {
   applyPreset(name: string): Promise<void>;
   applyWeights(weights: Weights): Promise<boolean>;
   setRouting(routing: RoutingMethod): Promise<void>;
+  /** Moves the proxy (never the admin surface) to `host` on the same port: '0.0.0.0' for a room, '127.0.0.1' back. Command "listen". */
+  setListenHost(host: '0.0.0.0' | '127.0.0.1'): Promise<void>;
   undo(): Promise<void>;
   /** Pauses (stops accepting new connections) or resumes the proxy: command "pause". */
   setPaused(paused: boolean, mode?: PauseMode): Promise<void>;
@@ -49,6 +51,15 @@ export const createCommandsSlice =
         await run('routing', async () => {
           const { profile } = await bridge.getProfile({});
           return bridge.updateProfile({ name: profile.name, profile: { ...profile, routing } });
+        });
+      },
+      async setListenHost(host) {
+        // Same port, another host: the demo's room opens it on the LAN, then it goes back to loopback.
+        await run('listen', async () => {
+          const { profile } = await bridge.getProfile({});
+          // The port it is bound to now (a profile on "any free port" keeps the one it got).
+          const port = new URL(get().server?.proxy.url || `http://${profile.listen}`).port;
+          return bridge.updateProfile({ name: profile.name, profile: { ...profile, listen: `${host}:${port}` } });
         });
       },
       async undo() {
