@@ -89,11 +89,16 @@ export class LiveProfile {
 
   /**
    * Whether the listen address can pass from this profile to `next` in place: both run the
-   * embedded proxy on the same address (a new worker count, say), so `next` gets ready
+   * embedded proxy on the same address (a new worker count, say) or the same port, so `next` gets ready
    * beside this one and binds the moment this one lets go (live-slot.ts).
    */
   canHandOver(next: Profile): boolean {
-    return next.listen === this.profile.listen && next.dataPlane.kind === 'embedded' && this.dataPlane instanceof DataPlane;
+    if (next.dataPlane.kind !== 'embedded' || !(this.dataPlane instanceof DataPlane)) return false;
+    if (next.listen === this.profile.listen) return true;
+    // The same port on another host (loopback ↔ every interface, the demo opened to a room):
+    // both binds would collide, so the port is handed over too.
+    const { port } = splitListen(next.listen);
+    return port !== 0 && port === this.boundPort;
   }
 
   /** Whether `next` can be applied in place (same listener): then no connection is touched. */
