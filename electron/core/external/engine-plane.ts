@@ -3,14 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ExportSource } from '../../../shared/domain/export/source';
-import type { EnvironmentStatus, UpdateDrainStep } from '../data-plane';
+import type { UpdateDrainStep } from '../data-plane';
 import { resolveConfig, type ResolvedConfig } from '../data-plane-config';
-import type { HealthChange } from '../health/health-monitor';
 import type { EngineProcess } from './engine-process';
 import type { PlaneLike } from './plane';
-import { StatsTracker } from './stats-tracker';
+import { TrackedPlane } from './tracked-plane';
 
 const run = promisify(execFile);
 
@@ -20,9 +18,8 @@ const run = promisify(execFile);
  * awaits it and reports the first failure). Subclasses write their config and drive
  * their engine.
  */
-export abstract class EnginePlane implements Omit<PlaneLike, 'start' | 'apply' | 'stop'> {
+export abstract class EnginePlane extends TrackedPlane implements Omit<PlaneLike, 'start' | 'apply' | 'stop'> {
   protected readonly dir: string;
-  protected readonly tracker: StatsTracker;
   protected engine: EngineProcess | undefined;
   protected config: ResolvedConfig = resolveConfig([]);
   protected listen = { host: '127.0.0.1', port: 0 };
@@ -35,8 +32,8 @@ export abstract class EnginePlane implements Omit<PlaneLike, 'start' | 'apply' |
     onLiveChange: () => void,
     protected readonly binary: string,
   ) {
+    super(onLiveChange);
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
-    this.tracker = new StatsTracker(onLiveChange);
   }
 
   /** The config file Turnout wrote (for the user to inspect, and for tests). */
@@ -48,18 +45,6 @@ export abstract class EnginePlane implements Omit<PlaneLike, 'start' | 'apply' |
     if (this.failure) throw this.failure;
   }
 
-  status(name: string): EnvironmentStatus {
-    return this.tracker.status(name);
-  }
-
-  onHealthChange(listener: (change: HealthChange) => void): () => void {
-    return this.tracker.onHealthChange(listener);
-  }
-
-  whenDrained(name: string, signal?: AbortSignal): Promise<void> {
-    return this.tracker.drains.wait(name, signal);
-  }
-
   /**
    * The engine counts no WebSockets apart from requests and cannot close only those, nor
    * re-pin sticky clients, so an update drain's steps do nothing here: the drain ends when
@@ -67,22 +52,6 @@ export abstract class EnginePlane implements Omit<PlaneLike, 'start' | 'apply' |
    */
   updateDrain(_name: string, _step: UpdateDrainStep): number {
     return 0;
-  }
-
-  metrics(): MetricsSample | null {
-    return this.tracker.latest();
-  }
-
-  metricsSeries(): MetricsSample[] {
-    return this.tracker.allSamples();
-  }
-
-  onMetrics(listener: (sample: MetricsSample) => void): () => void {
-    return this.tracker.onSample(listener);
-  }
-
-  prometheus(): string {
-    return this.tracker.prometheus();
   }
 
   get listening(): boolean {

@@ -1,12 +1,10 @@
-import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { HaproxyAttach } from '../../../shared/domain/haproxy-attach';
-import type { EnvironmentStatus, UpdateDrainStep } from '../data-plane';
+import type { UpdateDrainStep } from '../data-plane';
 import { resolveConfig, type DataPlaneConfig, type DataPlaneEnvironment, type ResolvedConfig } from '../data-plane-config';
-import type { HealthChange } from '../health/health-monitor';
 import { askRuntime, checkAttach } from './haproxy-attach-check';
 import { checkRuntimeAnswer, parseShowStat } from './haproxy-runtime';
 import type { PlaneLike } from './plane';
-import { StatsTracker } from './stats-tracker';
+import { TrackedPlane } from './tracked-plane';
 
 const POLL_MS = 250;
 
@@ -18,8 +16,7 @@ const POLL_MS = 250;
  * Only `applyConfirmed` changes what counts as applied, so a change the socket refused (or
  * could not carry) is the caller's error, not Turnout's belief (docs/external-data-planes.md).
  */
-export class HaproxyAttachPlane implements PlaneLike {
-  private readonly tracker: StatsTracker;
+export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
   /** What HAProxy confirmed last; a refused change leaves it as it was. */
   private config: ResolvedConfig = resolveConfig([]);
   /** Servers Turnout put in drain or maint: they get `state ready` when they get weight again. */
@@ -35,7 +32,7 @@ export class HaproxyAttachPlane implements PlaneLike {
     private readonly mode: HaproxyAttach,
     private readonly onLiveChange: () => void = () => undefined,
   ) {
-    this.tracker = new StatsTracker(onLiveChange);
+    super(onLiveChange);
   }
 
   /** Reads what is there (refusing with one line if it does not fit), then sets the profile's weights. */
@@ -83,34 +80,6 @@ export class HaproxyAttachPlane implements PlaneLike {
       }).catch(() => undefined);
     }
     return 0;
-  }
-
-  status(name: string): EnvironmentStatus {
-    return this.tracker.status(name);
-  }
-
-  onHealthChange(listener: (change: HealthChange) => void): () => void {
-    return this.tracker.onHealthChange(listener);
-  }
-
-  whenDrained(name: string, signal?: AbortSignal): Promise<void> {
-    return this.tracker.drains.wait(name, signal);
-  }
-
-  metrics(): MetricsSample | null {
-    return this.tracker.latest();
-  }
-
-  metricsSeries(): MetricsSample[] {
-    return this.tracker.allSamples();
-  }
-
-  onMetrics(listener: (sample: MetricsSample) => void): () => void {
-    return this.tracker.onSample(listener);
-  }
-
-  prometheus(): string {
-    return this.tracker.prometheus();
   }
 
   /** Whether the runtime API answers now. */
