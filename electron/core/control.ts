@@ -1,6 +1,6 @@
 import { environmentNames, type Profile } from '../../shared/domain/profile';
 import { presetsOf } from '../../shared/domain/presets';
-import { sameWeights, validateWeights, type Weights } from '../../shared/domain/ratio';
+import { validateWeights, type Weights } from '../../shared/domain/ratio';
 import type { CallContext, ContractHandlers, MethodInput, MethodResults } from '../../shared/contract/methods';
 import { exportProfileConfig } from './control/export-config';
 import { DemoHandlers } from './demo/demo-handlers';
@@ -12,6 +12,7 @@ import { pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
+import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
 import { buildSnapshot } from './control/state-snapshot';
@@ -34,10 +35,7 @@ export class ControlService implements ContractHandlers {
     buildSnapshot({ revision, profile: this.profile, live: this.live, cached: this.cached, flow: this.flow.view(), pause: pauseView(this.slot) }),
   );
   private cached = { profileNames: [] as string[], canUndo: false };
-  /**
-   * Profile changes run one at a time: a switch awaits while binding, and a delete or
-   * import of its target in that moment must wait for it.
-   */
+  /** Profile changes run one at a time: a delete or import must wait for a switch that is binding. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -198,9 +196,8 @@ export class ControlService implements ContractHandlers {
 
   /** Pauses (hold, stop or close) or resumes the embedded proxy (control/pause.ts). */
   readonly setPaused: ContractHandlers['setPaused'] = (input, context) =>
-    this.exclusive(() => setPaused({ slot: this.slot, log: this.log, stored: this.store.pause, profile: this.profile.name, changed: () => this.publish() }, input, context.source)).then(() =>
-      this.state.current(),
-    );
+    this.exclusive(() => setPaused(this.pauseDeps(), input, context.source)).then(() => this.state.current());
+  private readonly pauseDeps = () => ({ slot: this.slot, log: this.log, stored: this.store.pause, profile: this.profile.name, changed: () => this.publish() });
 
   /** Demo mode (demo/demo-handlers.ts): refused unless the active profile is a demo, demoStart aside. */
   private readonly demo = new DemoHandlers({
@@ -226,9 +223,7 @@ export class ControlService implements ContractHandlers {
     store: () => this.store,
     log: () => this.log,
     events: this.events,
-    // The flow's step goes on; a ratio an attached HAProxy refused is not stored, and the
-    // engine's problem (state.profile.dataPlane.problem) says why, so its drain never ends
-    // on a belief: the user sees it and aborts or retries.
+    // A ratio an attached HAProxy refused is not stored; state.profile.dataPlane.problem says why.
     setRatio: (weights, source, action) => void this.changeRatio(weights, { source }, 'ratio', action).catch(() => undefined),
     changed: () => this.publish(),
   });
@@ -265,33 +260,13 @@ export class ControlService implements ContractHandlers {
     this.profile = next;
   }
 
-  /**
-   * Stores and applies a ratio. With an engine that confirms changes (an attached HAProxy)
-   * it is applied first and stored only once in force, so a refused change is the caller's
-   * error and never history; otherwise it is stored, then applied, with no await between
-   * (the flow runs it inside its own transaction).
-   */
+  /** Stores and applies a ratio (control/ratio-change.ts), then tells every view. */
   private async changeRatio(after: Weights, context: CallContext, kind: 'ratio' | 'undo', action: string, ref?: number): Promise<void> {
-    const before = this.weights();
-    // An undo is recorded even when it changes nothing, so the next undo goes further back.
-    if (kind === 'ratio' && sameWeights(before, after)) return;
-    const live = this.live!;
-    const withWeights = (profile: Profile): Profile => ({ ...profile, environments: profile.environments.map((env) => ({ ...env, weight: after[env.name] ?? env.weight })) });
-    const confirmed = live.confirmsChanges;
-    if (confirmed) await live.applyConfirmed(withWeights(this.profile));
-    try {
-      this.log.commit((record) => {
-        this.store.profiles.saveWeights(this.profile.name, after);
-        record({ source: context.source, kind, action, profile: this.profile.name, before, after, ...(ref !== undefined ? { ref } : {}) });
-      });
-    } catch (error) {
-      // Applied but not stored: put the engine back to what is stored (best effort).
-      if (confirmed) await live.applyConfirmed(this.profile).catch(() => undefined);
-      throw error;
-    }
-    this.profile = withWeights(this.profile);
-    if (!confirmed) live.apply(this.profile);
-    this.publish();
+    const target = { profile: () => this.profile, live: this.live!, log: this.log, store: this.store };
+    await changeRatio(target, after, { source: context.source, kind, action, ...(ref !== undefined ? { ref } : {}) }, (next) => {
+      this.profile = next;
+      this.publish();
+    });
   }
 
   private storePresets(next: Profile, context: CallContext, action: string, before: unknown, after: unknown): void {
@@ -310,7 +285,7 @@ export class ControlService implements ContractHandlers {
   }
 
   private weights(): Weights {
-    return Object.fromEntries(this.profile.environments.map((env) => [env.name, env.weight]));
+    return weightsOf(this.profile);
   }
 
   /** A change of configuration: refreshes what the snapshot reads from the store, then pushes. */

@@ -1,8 +1,9 @@
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp-dir';
+import { firstMessageOfBuiltWorker } from '../support/built-worker';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NODE_BUILTIN = /^(node:)?(fs|path|url|os|http|https|net|crypto|events|stream|util|zlib|child_process|querystring|buffer|timers|dns|tls|assert|string_decoder|worker_threads|perf_hooks|module|readline|async_hooks|diagnostics_channel)(\/.*)?$/;
@@ -44,15 +45,7 @@ describe('electron-vite build', () => {
   it('builds the proxy worker as its own entry, which starts under plain Node (as Electron runs it, with ELECTRON_RUN_AS_NODE)', async () => {
     // Where the build sits in a real checkout, node_modules is beside it; here a link stands in.
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(temp.dir, 'node_modules'), 'dir');
-    const worker = fork(path.join(temp.dir, 'main', 'proxy-worker.js'), [JSON.stringify({ index: 0, of: 1 })], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
-    let stderr = '';
-    worker.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-    const first = await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('exit', (code) => reject(new Error(`the built worker exited with ${code}: ${stderr}`)));
-    });
-    expect(first).toEqual({ type: 'ready' });
-    worker.kill();
+    expect(await firstMessageOfBuiltWorker(path.join(temp.dir, 'main', 'proxy-worker.js'))).toEqual({ type: 'ready' });
     // The launcher finds the worker beside its own module: it must be bundled into main/index.js, not a chunk.
     expect(read('main/index.js')).toMatch(/["']proxy-worker\.js["']/);
     for (const chunk of fs.readdirSync(path.join(temp.dir, 'main', 'chunks'))) expect(read(`main/chunks/${chunk}`)).not.toMatch(/["']proxy-worker\.js["']/);

@@ -1,4 +1,4 @@
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, ROOT } from '../../scripts/build-cli.mjs';
 import { staleReason } from '../../scripts/cli-stamp.mjs';
 import { makeTempDir } from '../support/temp-dir';
+import { firstMessageOfBuiltWorker } from '../support/built-worker';
 
 /** A marker only zod's bundled code contains (every schema instance has `_zod`). */
 const ZOD = /\._zod\b/;
@@ -84,15 +85,7 @@ describe('the built CLI (out/cli)', () => {
 
   it('builds the proxy worker beside every chunk, where worker-launcher.ts looks for it, and it starts under plain Node', async () => {
     expect(fs.readdirSync(outDir).filter((name) => fs.statSync(path.join(outDir, name)).isDirectory())).toEqual([]);
-    const worker = fork(path.join(outDir, 'proxy-worker.js'), [JSON.stringify({ index: 0, of: 1 })], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
-    let stderr = '';
-    worker.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-    const first = await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('exit', (code) => reject(new Error(`the built worker exited with ${code}: ${stderr}`)));
-    });
-    expect(first).toEqual({ type: 'ready' });
-    worker.kill();
+    expect(await firstMessageOfBuiltWorker(path.join(outDir, 'proxy-worker.js'))).toEqual({ type: 'ready' });
   });
 
   it('stamps every source it read, so a change to any of them makes the build stale', () => {
