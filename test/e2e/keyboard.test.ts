@@ -56,6 +56,8 @@ describe('keyboard, announcements and presenting: turnout serve + the built rend
     await blur();
     await page.keyboard.press('1');
     await expect.poll(weights).toEqual({ blue: 100, green: 0 });
+    // Like the buttons, the keys wait while a command runs: the next one goes once the panel has the answer.
+    await page.locator('.preset-current:not([disabled])').waitFor();
     await page.keyboard.press('3');
     await expect.poll(weights).toEqual({ blue: 50, green: 50 });
     expect(await page.getByRole('button', { name: '75:25', exact: true }).getAttribute('aria-keyshortcuts')).toBe('2');
