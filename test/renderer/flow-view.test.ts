@@ -63,6 +63,15 @@ describe('flow copy', () => {
     expect(envTitle(null)).toBe('The environment');
   });
 
+  it('says how many requests the held step holds, in each of its phases', () => {
+    const held = (phase: 'holding' | 'quiet' | 'running', requests: number, inFlight = 0) => ({ ...wait('held'), env: null, held: { phase, requests, inFlight, since: 0 } });
+    expect(waitHeadline(held('holding', 0))).toBe('Holding traffic for the held step');
+    expect(waitHeadline(held('quiet', 4, 2))).toBe('Traffic held (holding 4 requests): letting 2 in flight finish first');
+    expect(waitHeadline(held('running', 1))).toBe('Traffic held (holding 1 request) while the command runs');
+    expect(waitHeadline(held('running', 17))).toBe('Traffic held (holding 17 requests) while the command runs');
+    expect(continueLabel(held('running', 17))).toBeNull();
+  });
+
   it('tells how a flow ended', () => {
     expect(endText({ status: 'done', first: 'blue', reason: null })).toBe('Update finished: Blue first, ratio restored.');
     expect(endText({ status: 'rolled-back', first: 'green', reason: 'guard: green error rate 9.0 %' })).toBe('Update rolled back: guard: green error rate 9.0 %');
