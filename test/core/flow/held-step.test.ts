@@ -61,8 +61,11 @@ function closedLoop(url: string, concurrency: number) {
       };
       http
         .get(url, { agent }, (res) => {
-          res.resume();
-          res.on('end', () => done(res.statusCode!, String(res.headers['x-served-by'])));
+          // A failure keeps the start of its body: it says which part answered it.
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body = res.statusCode === 200 ? '' : (body + chunk).slice(0, 200)));
+          res.on('end', () => done(res.statusCode === 200 ? 200 : `${res.statusCode} ${body}`, String(res.headers['x-served-by'])));
           res.on('error', (error) => done(error.message));
         })
         .on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
@@ -90,11 +93,19 @@ describe('the held step of a guided update, under 16 closed-loop clients', () =>
     cleanup.length = 0;
   });
 
-  async function setup() {
+  /** `workers` 2: the proxy runs in worker processes, where the hold travels to each by message. */
+  async function setup(workers = 1) {
     const temp = makeTempDir();
     const blue = await expressApp('blue');
     const green = await expressApp('green');
-    const { control, url, stop } = await startControl(temp.dir, { blue: blue.url, green: green.url }, { name: 'Held', health: { ...FAST_HEALTH, path: '/health' } });
+    const { control, url, stop } = await startControl(temp.dir, { blue: blue.url, green: green.url }, {
+      name: 'Held',
+      // Probes that tolerate a slow answer: 16 clients and proxy workers on two shared cores can
+      // delay one past 500 ms, and a side marked down while the other is drained is a 503 that
+      // has nothing to do with the hold.
+      health: { ...FAST_HEALTH, timeoutMs: 2000, fall: 3, path: '/health' },
+      ...(workers > 1 ? { extra: { dataPlane: { kind: 'embedded' as const, workers } } } : {}),
+    });
     cleanup.push(temp.cleanup, stop, blue.close, green.close);
     const call = {
       start: (args: MethodArgs<'updateStart'>) => control.updateStart(methods.updateStart.input.parse(args), { source: 'cli' }),
@@ -124,8 +135,8 @@ setTimeout(() => {
     return { control, url, blue, green, call, waitFor, migration };
   }
 
-  it('runs the command with nothing reaching either app, then answers every held request after the swap: 0 failed', async () => {
-    const { control, url, blue, green, call, waitFor, migration } = await setup();
+  it.each([1, 2])('runs the command with nothing reaching either app, then answers every held request after the swap: 0 failed (%i proxy process(es))', async (workers) => {
+    const { control, url, blue, green, call, waitFor, migration } = await setup(workers);
     const step = migration(2000, 0);
     const load = closedLoop(url, 16);
     await eventually(() => load.outcomes.length > 50, 10_000, 10);
@@ -145,7 +156,7 @@ setTimeout(() => {
     expect(end! - start).toBeGreaterThanOrEqual(2000);
     // The command ran while no request reached either app (health probes aside).
     expect([...blue.hits, ...green.hits].filter((at) => at >= start && at <= end!)).toEqual([]);
-    expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+    expect(outcomes.filter((o) => o.status !== 200).slice(0, 3)).toEqual([]);
     // Every client had a request out when the command started: each waited through it and was
     // answered after it, by blue (the swap came before the release).
     const held = outcomes.filter((o) => o.sent <= start && o.answered >= start);
@@ -183,7 +194,7 @@ setTimeout(() => {
     const outcomes = await load.stop();
 
     expect((await control.getState()).environments.map((env) => [env.name, env.weight])).toEqual([['blue', 0], ['green', 100]]);
-    expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+    expect(outcomes.filter((o) => o.status !== 200).slice(0, 3)).toEqual([]);
     const { start, end } = step.marks();
     const held = outcomes.filter((o) => o.sent <= start && o.answered >= start);
     expect(held.length).toBe(16);
