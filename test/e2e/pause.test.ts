@@ -91,9 +91,17 @@ describe('pause modes and the held step in the panel: turnout serve + the built 
     }
   });
 
-  it('a guided update with a held step: the flow view says how many requests it holds while the command runs', async () => {
-    await admin().updateStart({ first: 'blue', heldStep: { command: 'sleep 4', timeoutMs: 30_000 } });
+  it('a guided update with a held step, started in the form: the flow view says how many requests it holds while the command runs', async () => {
     const panel = page.getByRole('region', { name: 'Guided update' });
+    await panel.getByRole('button', { name: 'Start an update…' }).click();
+    const form = page.getByRole('form', { name: 'Start an update' });
+    await form.getByRole('radio', { name: 'Blue', exact: true }).check();
+    await form.getByLabel('Held step limit (s)').fill('soon');
+    await form.getByLabel('Hold traffic while this command runs (optional)').fill('sleep 4');
+    expect(await form.locator('.field-error').textContent()).toBe('Held step timeout must be 1 to 595 seconds');
+    expect(await form.getByRole('button', { name: 'Start: Blue first' }).isDisabled()).toBe(true);
+    await form.getByLabel('Held step limit (s)').fill('30');
+    await form.getByRole('button', { name: 'Start: Blue first' }).click();
     const steps = panel.getByRole('list', { name: 'Update steps' }).getByRole('listitem');
     await expect.poll(() => steps.nth(3).textContent(), { timeout: 10_000 }).toBe('○Hold traffic and run "sleep 4"To do');
     await admin().updateNext({ manual: false });
@@ -105,6 +113,7 @@ describe('pause modes and the held step in the panel: turnout serve + the built 
     const answers = await Promise.all(waiting);
     expect(answers).toEqual(Array.from({ length: 4 }, () => ({ status: 200, body: 'blue' })));
     await expect.poll(() => steps.nth(3).textContent(), { timeout: 5000 }).toBe('✓Hold traffic and run "sleep 4"Done');
+    expect((await admin().getUpdate({}))!.steps[3]).toMatchObject({ kind: 'held', state: 'done' });
     await admin().updateAbort({});
     expect(problems).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowWait } from '../../shared/contract/flow';
 import { faultsText, parseRps } from '../../renderer/src/features/demo/demo-text';
 import { continueLabel, endText, envTitle, formatCountdown, formatRate, waitHeadline } from '../../renderer/src/features/flow/flow-text';
-import { describeRamp, formatHold, parseDuration, parseRampText, parseSmoke } from '../../renderer/src/features/flow/ramp-text';
+import { describeRamp, formatHold, parseDuration, parseRampText, parseHeldStep, parseSmoke } from '../../renderer/src/features/flow/ramp-text';
 
 const wait = (kind: FlowWait['kind'], env: string | null = 'blue'): FlowWait => ({ kind, env, message: '', until: null });
 
@@ -45,6 +45,17 @@ describe('ramp text: the CLI notation, checked by the shared schema', () => {
     expect(parseSmoke('/ready', '204')).toEqual({ ok: true, value: { path: '/ready', expectStatus: 204 } });
     expect(parseSmoke('healthz', '200')).toEqual({ ok: false, error: 'Smoke path must start with / and contain no spaces' });
     expect(parseSmoke('/ok', '99')).toEqual({ ok: false, error: 'Expected status must be at least 100' });
+  });
+});
+
+describe('the held step fields', () => {
+  it('reads no command as no step, a command with its limit in seconds, and says what is wrong', () => {
+    expect(parseHeldStep('  ', 'x')).toEqual({ ok: true, value: null });
+    expect(parseHeldStep(' npm run migrate ', '')).toEqual({ ok: true, value: { command: 'npm run migrate', timeoutMs: 30_000 } });
+    expect(parseHeldStep('npm run migrate', '90')).toEqual({ ok: true, value: { command: 'npm run migrate', timeoutMs: 90_000 } });
+    expect(parseHeldStep('npm run migrate', 'soon')).toEqual({ ok: false, error: 'Held step timeout must be 1 to 595 seconds' });
+    expect(parseHeldStep('npm run migrate', '600')).toEqual({ ok: false, error: 'Held step timeout must be 1 to 595 seconds' });
+    expect(parseHeldStep('x'.repeat(2001), '30')).toEqual({ ok: false, error: 'Held step command must be at most 2000 characters' });
   });
 });
 
