@@ -195,6 +195,22 @@ describe('flow runner with an injected clock', () => {
       expect(log).toContain('history held');
     });
 
+    it('comes before a ramp\'s first step, whose ratio the held requests are released to', async () => {
+      const clock = new ManualClock();
+      const w = world(profile);
+      const runner = new FlowRunner(w.host, { clock, tickMs: 50, runCommand: async () => ({ code: 0 }) });
+      runner.start(start({ first: 'blue', plan: { steps: [{ weight: 10, holdMs: 60_000 }, { weight: 100 }] }, heldStep: { command: 'migrate up' } }), 'cli');
+      expect(runner.view()!.steps.map((step) => step.kind)).toEqual(['drain', 'update', 'verify', 'held', 'ramp', 'ramp', 'drain', 'update', 'verify', 'restore']);
+      clock.advance(50);
+      runner.next(false, 'cli');
+      await flush();
+      clock.advance(200);
+      await flush();
+      expect(runner.view()!.waitingFor?.kind).toBe('hold');
+      expect(w.log.filter((line) => line.startsWith('release'))).toEqual(['release at 10:90']);
+      expect(w.log.indexOf('release at 10:90')).toBeGreaterThan(w.log.indexOf('ratio 10:90 (auto, update: ramp blue to 10 %)'));
+    });
+
     it('a failing command ends the update at the safe ratio and releases the hold there', async () => {
       const { runner, log, finishCommand, weights } = await upToHeldCommand();
       finishCommand(3);
