@@ -8,7 +8,7 @@ import { FlowHandlers } from './control/flow-handlers';
 import { HistoryLog } from './control/history-log';
 import type { LiveHooks, LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
-import { pauseView, setPaused } from './control/pause';
+import { flowPause, pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
@@ -226,6 +226,7 @@ export class ControlService implements ContractHandlers {
     // A ratio an attached HAProxy refused is not stored; state.profile.dataPlane.problem says why.
     setRatio: (weights, source, action) => void this.changeRatio(weights, { source }, 'ratio', action).catch(() => undefined),
     changed: () => this.publish(),
+    pause: flowPause(() => this.pauseDeps(), (work) => this.exclusive(work)),
   });
   readonly updateStart: ContractHandlers['updateStart'] = async (input, context) => this.flow.start(input, context.source);
   readonly updateNext: ContractHandlers['updateNext'] = async (input, context) => this.flow.next(input, context.source);

@@ -31,7 +31,7 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
         await dispatch(deps.handlers, 'updateNext', {}, { source: 'tray' });
         return;
       case 'setPaused':
-        await dispatch(deps.handlers, 'setPaused', { paused: action.paused }, { source: 'tray' });
+        await dispatch(deps.handlers, 'setPaused', { paused: action.paused, ...(action.mode ? { mode: action.mode } : {}) }, { source: 'tray' });
         return;
       case 'showWindow':
         deps.showWindow();
@@ -54,7 +54,7 @@ function describe(action: TrayAction): string {
     case 'continueUpdate':
       return 'Continuing the update';
     case 'setPaused':
-      return action.paused ? 'Pausing the proxy' : 'Resuming the proxy';
+      return action.paused ? (action.mode === 'hold' ? 'Holding traffic' : 'Pausing the proxy') : 'Resuming the proxy';
     default:
       return action.kind;
   }

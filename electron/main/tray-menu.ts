@@ -12,8 +12,8 @@ export type TrayAction =
   | { kind: 'switchProfile'; name: string }
   /** Confirms the update step that waits on the user (updateNext). */
   | { kind: 'continueUpdate' }
-  /** Pauses (stops accepting) or resumes the embedded proxy (setPaused). */
-  | { kind: 'setPaused'; paused: boolean }
+  /** Pauses (stops accepting, or with mode `hold`: holds new requests) or resumes the embedded proxy (setPaused). */
+  | { kind: 'setPaused'; paused: boolean; mode?: 'hold' }
   | { kind: 'showWindow' }
   | { kind: 'quit' };
 
@@ -66,7 +66,7 @@ function statusLines(state: TurnoutState): { headline: string; problems: string[
   const headline = `${state.profile.name}${state.profile.demo ? ' (demo)' : ''}: ${ratioText(state)} (${names})`;
   const down = state.environments.filter((env) => env.health === 'down').map((env) => env.name);
   const problems = [
-    ...(state.proxy.paused ? ['proxy paused'] : state.proxy.listening ? [] : ['proxy not listening']),
+    ...(state.pause?.mode === 'hold' ? [`traffic held: ${heldText(state.pause.held)} waiting`] : state.proxy.paused ? ['proxy paused'] : state.proxy.listening ? [] : ['proxy not listening']),
     ...(down.length > 0 ? [`${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`] : []),
   ];
   return { headline, problems };
@@ -107,11 +107,22 @@ function updateItems(state: TurnoutState): TrayItem[] {
   return [{ type: 'normal', id: 'update-status', label: escapeLabel(prompt.status), enabled: false }, ...offer, { type: 'separator' }];
 }
 
-/** "Pause proxy" / "Resume proxy": only the embedded proxy can pause (an external engine is refused). */
+const heldText = (count: number): string => `${count} ${count === 1 ? 'request' : 'requests'}`;
+
+/**
+ * "Hold traffic" beside "Pause proxy" / "Resume proxy": only the embedded proxy can pause (an
+ * external engine is refused). While holding, the hold item says how many requests wait (the
+ * menu is rebuilt as the count moves) and Resume releases them; from another pause mode it
+ * switches to holding.
+ */
 function pauseItems(state: TurnoutState): TrayItem[] {
   if ((state.profile.dataPlane?.kind ?? 'embedded') !== 'embedded') return [];
   const { paused } = state.proxy;
-  return [{ type: 'normal', id: 'pause', label: paused ? 'Resume proxy' : 'Pause proxy', enabled: true, action: { kind: 'setPaused', paused: !paused } }];
+  const hold: TrayItem =
+    state.pause?.mode === 'hold'
+      ? { type: 'normal', id: 'hold', label: `Holding traffic: ${heldText(state.pause.held)} waiting`, enabled: false }
+      : { type: 'normal', id: 'hold', label: 'Hold traffic', enabled: true, action: { kind: 'setPaused', paused: true, mode: 'hold' } };
+  return [hold, { type: 'normal', id: 'pause', label: paused ? 'Resume proxy' : 'Pause proxy', enabled: true, action: { kind: 'setPaused', paused: !paused } }];
 }
 
 /** The tray for one state: icon, tooltip, macOS title and the menu. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { environmentNameSchema } from '../domain/environment';
-import { rampPlanSchema, smokeSchema } from '../domain/update-plan';
+import { heldStepSchema, rampPlanSchema, smokeSchema } from '../domain/update-plan';
 import type { FlowNotice, FlowView } from './flow';
 
 /**
@@ -12,7 +12,8 @@ export const flowMethods = {
    * Starts an update with `first` going first: blue-green (drain, update, verify, swap…) or
    * a guarded ramp instead of the swap. `smoke` (null turns it off) and the drain's
    * `graceMs`, `sessionWindowMs` and `deadlineMs` override the profile's `update` settings
-   * for this run.
+   * for this run. `heldStep` adds a step that runs a command (a migration) while the proxy
+   * holds every new request.
    */
   updateStart: {
     input: z
@@ -20,6 +21,8 @@ export const flowMethods = {
         first: environmentNameSchema,
         plan: z.union([z.literal('blue-green'), rampPlanSchema]).default('blue-green'),
         smoke: smokeSchema.nullable().optional(),
+        /** A command run with traffic held, just before the swap or the ramp (update-plan.ts, heldStepSchema). */
+        heldStep: heldStepSchema.optional(),
         graceMs: z.number().int().min(0).max(3_600_000).optional(),
         sessionWindowMs: z.number().int().min(0).max(3_600_000).optional(),
         deadlineMs: z.number().int().min(0).max(3_600_000).optional(),

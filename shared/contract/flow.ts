@@ -7,7 +7,7 @@ import type { Weights } from '../domain/ratio';
  */
 
 export type FlowStatus = 'running' | 'done' | 'aborted' | 'rolled-back' | 'failed';
-export type FlowStepKind = 'drain' | 'update' | 'verify' | 'swap' | 'ramp' | 'restore';
+export type FlowStepKind = 'drain' | 'update' | 'verify' | 'held' | 'swap' | 'ramp' | 'restore';
 export type FlowStepState = 'pending' | 'active' | 'done' | 'failed';
 
 export interface FlowStepView {
@@ -29,9 +29,10 @@ export interface FlowStepView {
  * drained (nothing in flight or open; `drain` has the live counts and the schedule), user (the user updates it by hand, then updateNext), confirm-command (an imported command
  * awaits a first yes: updateNext runs it, updateNext {manual:true} skips it), command (it is
  * running), health (rise consecutive good probes after the update), smoke (the smoke request
- * is out), hold (a ramp step's time), gate (updateNext to go on), rollback (walking back).
+ * is out), hold (a ramp step's time), gate (updateNext to go on), rollback (walking back),
+ * held (the held step: traffic is held while its command runs; `held` has the counts).
  */
-export type FlowWaitKind = 'drained' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback';
+export type FlowWaitKind = 'drained' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback' | 'held';
 
 export interface FlowWait {
   kind: FlowWaitKind;
@@ -42,6 +43,20 @@ export interface FlowWait {
   until: number | null;
   /** While draining: what is still open on the environment and when each kind is ended. */
   drain?: DrainMeter;
+  /** The held step: what it is doing and how many requests the proxy holds now. */
+  held?: HeldMeter;
+}
+
+/**
+ * The held step as views show it: `holding` (the hold is being applied), `quiet` (waiting
+ * for requests already in flight to finish), `running` (the command runs, nothing reaches
+ * an environment); `requests` held now, `since` (epoch ms) the hold began.
+ */
+export interface HeldMeter {
+  phase: 'holding' | 'quiet' | 'running';
+  requests: number;
+  inFlight: number;
+  since: number;
 }
 
 /**

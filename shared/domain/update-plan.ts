@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentNameSchema } from './environment';
+import { HOLD_TIMEOUT_MAX_MS } from './pause';
 import { RATIO_TOTAL, type Weights } from './ratio';
 
 /**
@@ -23,6 +24,25 @@ export const updateCommandSchema = z.object({
   confirmed: z.boolean().default(false),
 });
 export type UpdateCommand = z.infer<typeof updateCommandSchema>;
+
+/**
+ * How much longer the proxy's own hold timeout is than the step's: the flow gives up (and
+ * releases every held request to the safe ratio) before any held request is answered 503.
+ */
+export const HELD_STEP_MARGIN_MS = 5_000;
+
+/**
+ * A step run with traffic held ("hold traffic while the migration runs"), placed just before
+ * the swap (or the ramp's first step): the proxy holds every new request, waits until nothing
+ * is in flight, runs `command`, and releases the held requests when it exits 0. A failure,
+ * or `timeoutMs` passing from the hold's start, aborts the update to the safe ratio and
+ * releases them there. Given with updateStart, so no import can bring one in unconfirmed.
+ */
+export const heldStepSchema = z.object({
+  command: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+  timeoutMs: int(1000, HOLD_TIMEOUT_MAX_MS - HELD_STEP_MARGIN_MS).default(30_000),
+});
+export type HeldStep = z.infer<typeof heldStepSchema>;
 
 export const smokeSchema = z.object({
   path: z.string().regex(/^\/\S*$/, 'must start with / and contain no spaces'),

@@ -12,6 +12,8 @@ export function stateOf(options: {
   flow?: FlowView | null;
   listening?: boolean;
   paused?: boolean;
+  /** A hold in force with this many requests waiting (the proxy listens and is paused). */
+  holding?: number;
 } = {}): TurnoutState {
   const weights = options.weights ?? { blue: 50, green: 50 };
   const names = Object.keys(weights);
@@ -19,7 +21,13 @@ export function stateOf(options: {
   return {
     revision: 1,
     profile: { name: profile, listen: '127.0.0.1:8800', routing: 'round-robin', demo: false, restoreWeights: null },
-    proxy: { url: 'http://127.0.0.1:8800', listening: options.listening ?? !options.paused, paused: options.paused ?? false },
+    proxy: { url: 'http://127.0.0.1:8800', listening: options.listening ?? (options.holding !== undefined || !options.paused), paused: options.paused ?? options.holding !== undefined },
+    pause:
+      options.holding !== undefined
+        ? { mode: 'hold', since: '2026-01-01T00:00:00.000Z', timeoutMs: 30_000, message: '', held: options.holding, oldestHeldSince: options.holding > 0 ? '2026-01-01T00:00:01.000Z' : null }
+        : options.paused
+          ? { mode: 'close', since: '2026-01-01T00:00:00.000Z', timeoutMs: 30_000, message: '', held: 0, oldestHeldSince: null }
+          : null,
     environments: names.map((name, index) => ({
       name,
       color: index === 0 ? '#2f6fed' : '#1f9d55',

@@ -95,6 +95,21 @@ describe('tray clicks over the real core', () => {
     expect(entries.map((entry) => [entry.source, entry.kind, entry.action])).toEqual([['tray', 'profile', 'resume'], ['tray', 'profile', 'pause']]);
   });
 
+  it('holds traffic from the tray: the menu counts the waiting requests, Resume answers them', async () => {
+    const proxyUrl = (await control().getState()).proxy.url;
+    menu.click('hold');
+    await rendered((model) => model.items.some((item) => item.type === 'normal' && item.id === 'hold' && item.label === 'Holding traffic: 0 requests waiting'));
+    expect((await control().getState()).pause).toMatchObject({ mode: 'hold' });
+    const waiting = [fetch(proxyUrl), fetch(proxyUrl)];
+    const counted = await rendered((model) => model.items.some((item) => item.type === 'normal' && item.id === 'hold' && item.label === 'Holding traffic: 2 requests waiting'));
+    expect(counted.tooltip).toMatch(/traffic held: 2 requests waiting/);
+    menu.click('pause');
+    expect((await Promise.all(waiting)).map((response) => response.status)).toEqual([200, 200]);
+    await rendered((model) => model.items.some((item) => item.type === 'normal' && item.id === 'hold' && item.label === 'Hold traffic'));
+    const entries = (await control().getHistory({ limit: 2 })).entries;
+    expect(entries.map((entry) => [entry.source, entry.action, (entry.after as { mode?: string }).mode ?? null])).toEqual([['tray', 'resume', null], ['tray', 'pause', 'hold']]);
+  });
+
   it('switches profile from the tray submenu', async () => {
     const { profile } = await control().getProfile({});
     await control().createProfile({ profile: { ...profile, name: 'staging', listen: '127.0.0.1:0' } }, { source: 'window' });

@@ -98,11 +98,33 @@ describe('the tray menu, a pure function of the state', () => {
     const external = stateOf();
     external.profile.dataPlane = { kind: 'haproxy', warning: null, workers: 1 };
     expect(findTrayItem(trayMenuFor(external).items, 'pause')).toBeUndefined();
+    expect(findTrayItem(trayMenuFor(external).items, 'hold')).toBeUndefined();
+  });
+
+  it('offers "Hold traffic" beside the pause item; while holding it shows how many wait and Resume releases them', () => {
+    const hold = { type: 'normal', id: 'hold', label: 'Hold traffic', enabled: true, action: { kind: 'setPaused', paused: true, mode: 'hold' } };
+    expect(findTrayItem(trayMenuFor(stateOf()).items, 'hold')).toEqual(hold);
+    // From a closed listener it switches to holding.
+    expect(findTrayItem(trayMenuFor(stateOf({ paused: true })).items, 'hold')).toEqual(hold);
+    const holding = trayMenuFor(stateOf({ holding: 12 }));
+    expect(findTrayItem(holding.items, 'hold')).toEqual({ type: 'normal', id: 'hold', label: 'Holding traffic: 12 requests waiting', enabled: false });
+    expect(findTrayItem(holding.items, 'pause')).toEqual({ type: 'normal', id: 'pause', label: 'Resume proxy', enabled: true, action: { kind: 'setPaused', paused: false } });
+    expect(holding.tooltip).toBe('Turnout\n⚠ traffic held: 12 requests waiting\ndefault: 50 … 50 (blue … green)');
+    expect(holding.icon).toBe('warning');
+    expect(findTrayItem(trayMenuFor(stateOf({ holding: 1 })).items, 'hold')).toMatchObject({ label: 'Holding traffic: 1 request waiting' });
+    // The Electron menu built from it: the hold item clicks through; while holding it is inert.
+    const clicked: string[] = [];
+    const template = toMenuTemplate(trayMenuFor(stateOf()).items, (id) => clicked.push(id));
+    const item = template.find((entry) => entry.id === 'hold')!;
+    expect(item).toMatchObject({ label: 'Hold traffic', enabled: true });
+    (item.click as () => void)();
+    expect(clicked).toEqual(['hold']);
+    expect(toMenuTemplate(holding.items, () => undefined).find((entry) => entry.id === 'hold')).toEqual({ id: 'hold', label: 'Holding traffic: 12 requests waiting', enabled: false });
   });
 
   it('ends with Open and Quit, in a stable layout', () => {
     const model = trayMenuFor(stateOf({ profileNames: ['default', 'other'] }));
-    expect(ids(model.items)).toEqual(['status', '---', 'preset:100:0', 'preset:75:25', 'preset:50:50', 'preset:25:75', 'preset:0:100', '---', 'profiles', 'pause', 'show', '---', 'quit']);
+    expect(ids(model.items)).toEqual(['status', '---', 'preset:100:0', 'preset:75:25', 'preset:50:50', 'preset:25:75', 'preset:0:100', '---', 'profiles', 'hold', 'pause', 'show', '---', 'quit']);
     expect(findTrayItem(model.items, 'show')).toMatchObject({ action: { kind: 'showWindow' } });
     expect(findTrayItem(model.items, 'quit')).toMatchObject({ action: { kind: 'quit' } });
   });

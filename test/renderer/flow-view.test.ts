@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowWait } from '../../shared/contract/flow';
 import { faultsText, parseRps } from '../../renderer/src/features/demo/demo-text';
 import { continueLabel, endText, envTitle, formatCountdown, formatRate, waitHeadline } from '../../renderer/src/features/flow/flow-text';
-import { describeRamp, formatHold, parseDuration, parseRampText, parseSmoke } from '../../renderer/src/features/flow/ramp-text';
+import { describeRamp, formatHold, parseDuration, parseRampText, parseHeldStep, parseSmoke } from '../../renderer/src/features/flow/ramp-text';
 
 const wait = (kind: FlowWait['kind'], env: string | null = 'blue'): FlowWait => ({ kind, env, message: '', until: null });
 
@@ -48,6 +48,17 @@ describe('ramp text: the CLI notation, checked by the shared schema', () => {
   });
 });
 
+describe('the held step fields', () => {
+  it('reads no command as no step, a command with its limit in seconds, and says what is wrong', () => {
+    expect(parseHeldStep('  ', 'x')).toEqual({ ok: true, value: null });
+    expect(parseHeldStep(' npm run migrate ', '')).toEqual({ ok: true, value: { command: 'npm run migrate', timeoutMs: 30_000 } });
+    expect(parseHeldStep('npm run migrate', '90')).toEqual({ ok: true, value: { command: 'npm run migrate', timeoutMs: 90_000 } });
+    expect(parseHeldStep('npm run migrate', 'soon')).toEqual({ ok: false, error: 'Held step timeout must be 1 to 595 seconds' });
+    expect(parseHeldStep('npm run migrate', '600')).toEqual({ ok: false, error: 'Held step timeout must be 1 to 595 seconds' });
+    expect(parseHeldStep('x'.repeat(2001), '30')).toEqual({ ok: false, error: 'Held step command must be at most 2000 characters' });
+  });
+});
+
 describe('flow copy', () => {
   it('says what each wait means, and what a person can do about it', () => {
     expect(waitHeadline(wait('user'))).toBe('Blue is drained: safe to update');
@@ -61,6 +72,15 @@ describe('flow copy', () => {
     for (const kind of ['command', 'health', 'smoke', 'hold', 'rollback'] as const) expect(continueLabel(wait(kind))).toBeNull();
     expect(continueLabel(null)).toBeNull();
     expect(envTitle(null)).toBe('The environment');
+  });
+
+  it('says how many requests the held step holds, in each of its phases', () => {
+    const held = (phase: 'holding' | 'quiet' | 'running', requests: number, inFlight = 0) => ({ ...wait('held'), env: null, held: { phase, requests, inFlight, since: 0 } });
+    expect(waitHeadline(held('holding', 0))).toBe('Holding traffic for the held step');
+    expect(waitHeadline(held('quiet', 4, 2))).toBe('Traffic held (holding 4 requests): letting 2 in flight finish first');
+    expect(waitHeadline(held('running', 1))).toBe('Traffic held (holding 1 request) while the command runs');
+    expect(waitHeadline(held('running', 17))).toBe('Traffic held (holding 17 requests) while the command runs');
+    expect(continueLabel(held('running', 17))).toBeNull();
   });
 
   it('tells how a flow ended', () => {

@@ -55,4 +55,16 @@ describe('turnout update (child processes)', () => {
     expect(state.environments.map((env) => env.weight)).toEqual(Object.values(state.flow!.safeWeights));
     expect((await inProcess('history', '--kind', 'flow')).stdout).toMatch(/cli\s+Local\s+flow aborted/);
   }, 60_000);
+
+  it('--hold-while adds a held step before the swap; its timeout is checked before anything starts', async () => {
+    expect(await inProcess('update', 'start', 'blue', '--hold-timeout', '5s')).toMatchObject({ code: 2, stderr: expect.stringContaining('--hold-timeout needs --hold-while') });
+    expect((await inProcess('update', 'start', 'blue', '--hold-while', 'true', '--hold-timeout', '20m')).stderr).toMatch(/heldStep\.timeoutMs: must be at most 595000/);
+    expect((await inProcess('update', 'status')).stdout).toMatch(/aborted \(testing\)/);
+
+    const started = await inProcess('update', 'start', 'blue', '--hold-while', 'npm run migrate', '--hold-timeout', '45s', '--json');
+    const view = JSON.parse(started.stdout) as FlowView;
+    expect(view.steps.map((step) => step.kind)).toEqual(['drain', 'update', 'verify', 'held', 'swap', 'drain', 'update', 'verify', 'restore']);
+    expect((await inProcess('update', 'status')).stdout).toContain('[ ] Hold traffic and run "npm run migrate"\n  [ ] Swap: all traffic to blue');
+    expect((await inProcess('update', 'abort')).code).toBe(0);
+  }, 30_000);
 });

@@ -111,4 +111,25 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     expect([failed.status, failed.reason]).toEqual(['failed', 'the update command for blue was interrupted by a restart of Turnout']);
     expect(await weights(admin)).toEqual([0, 100]);
   }, 90_000);
+
+  it('a restart during the held step comes back holding, then ends the update at the safe ratio and releases the held requests there', async () => {
+    let admin = await setup('round-robin');
+    await admin.updateStart({ first: 'blue', heldStep: { command: 'sleep 8', timeoutMs: 60_000 } });
+    await waitFor(admin, (view) => view.waitingFor?.kind === 'user');
+    await admin.updateNext({ manual: false });
+    await waitFor(admin, (view) => view.waitingFor?.held?.phase === 'running');
+    expect((await admin.getState({})).pause).toMatchObject({ mode: 'hold', timeoutMs: 65_000 });
+
+    admin = await crashAndRestart();
+    const failed = await waitFor(admin, (view) => view.status !== 'running');
+    expect([failed.status, failed.reason]).toEqual(['failed', 'the held step ("sleep 8") was interrupted by a restart of Turnout']);
+    // Not dropped in silence and not left forever: the stored hold came back, and the flow lifted it.
+    await expect.poll(async () => (await admin.getState({})).pause, { timeout: 10_000, interval: 50 }).toBeNull();
+    const history = (await admin.getHistory({ limit: 20 })).entries.map((entry) => `${entry.source} ${entry.action}`);
+    expect(history.slice(0, 6)).toEqual(expect.arrayContaining(['auto resume', 'auto failed', 'auto resumed after a restart']));
+    expect(await weights(admin)).toEqual([0, 100]);
+    const { proxy } = await admin.getState({});
+    const answer = await fetch(proxy.url);
+    expect([answer.status, await answer.text()]).toEqual([200, 'green']);
+  }, 90_000);
 });

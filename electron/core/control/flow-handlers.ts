@@ -10,6 +10,7 @@ import { FlowRunner, type FlowHost, type FlowRunnerOptions } from '../flow/runne
 import type { Store } from '../store/store';
 import type { HistoryLog } from './history-log';
 import type { LiveProfile } from './live-profile';
+import type { FlowPause } from './pause';
 
 /**
  * A drain that had something open counts only once it has held this long: Turnout sees its
@@ -30,6 +31,8 @@ export interface FlowDeps {
   /** The control service's own ratio change: stored, recorded as a ratio change, applied, pushed. */
   setRatio(weights: Weights, source: ChangeSource, action: string): void;
   changed(): void;
+  /** The proxy's pause, for the held step (control/pause.ts, flowPause). */
+  pause: FlowPause;
 }
 
 /**
@@ -154,6 +157,9 @@ export class FlowHandlers {
       record: (source, action, before, after) =>
         deps.log().commit((record) => record({ source, kind: 'flow', action, profile: deps.profile().name, before, after })),
       notice: (notice) => deps.events.emit('flowNotice', notice),
+      pause: () => deps.pause.view(),
+      holdTraffic: (timeoutMs, source) => deps.pause.hold(timeoutMs, source),
+      releaseTraffic: (source) => deps.pause.release(source),
       updateDrain: (env, step) => void deps.live()?.updateDrain(env, step),
       changed: () => deps.changed(),
       persist: (state) => (state === null ? deps.store().flows.clear(this.flowProfile) : deps.store().flows.save(this.flowProfile, state)),

@@ -72,3 +72,35 @@ function historyView(pause: PauseSettings | null): Record<string, unknown> {
   if (pause.mode === 'stop') return { paused: true, mode: 'stop', message: pause.message };
   return { paused: true, mode: 'close' };
 }
+
+/** What the update flow's held step may do with the pause (flow/held-step.ts): look, hold, release. */
+export interface FlowPause {
+  view(): { mode: PauseSettings['mode']; held: number } | null;
+  hold(timeoutMs: number, source: ChangeSource): Promise<void>;
+  release(source: ChangeSource): Promise<void>;
+}
+
+/**
+ * The held step's hold is an ordinary `hold` pause (stored, recorded, shown everywhere), taken
+ * through the same queue as setPaused. It refuses a proxy someone already paused (ending that
+ * pause when the step ends would undo their decision), and its release lifts only a hold: a
+ * pause changed by hand meanwhile stays.
+ */
+export function flowPause(deps: () => PauseDeps, exclusive: (work: () => Promise<void>) => Promise<void>): FlowPause {
+  return {
+    view: () => {
+      const pause = pauseView(deps().slot);
+      return pause ? { mode: pause.mode, held: pause.held } : null;
+    },
+    hold: (timeoutMs, source) =>
+      exclusive(async () => {
+        const current = deps().slot.pause;
+        if (current) throw new ContractError('CONFLICT', `the proxy is already paused (${current.mode}): resume it before the held step`);
+        await setPaused(deps(), { paused: true, mode: 'hold', timeoutMs }, source);
+      }),
+    release: (source) =>
+      exclusive(async () => {
+        if (deps().slot.pause?.mode === 'hold') await setPaused(deps(), { paused: false }, source);
+      }),
+  };
+}

@@ -1,12 +1,14 @@
 import type { FlowStatus, FlowView, FlowWait } from '../../../shared/contract/flow';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ChangeSource } from '../../../shared/contract/state';
-import { formatRatio, sameWeights, type Weights } from '../../../shared/domain/ratio';
+import type { Weights } from '../../../shared/domain/ratio';
 import { drainSchedule } from '../../../shared/domain/update-plan';
 import { dueDrainSteps, finishNow } from './drain-clock';
 import { drainMessage, drainMeter } from './drain-meter';
 import { guardSample, judge } from './guard';
-import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type Transition } from './plan';
+import { handRatio, runCommand, setRatio } from './machine-parts';
+import { enterHeld, heldApplied, heldCommandDone, observeHeld, type HeldOutcome } from './held-step';
+import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type PauseObservation, type Transition } from './plan';
 
 /**
  * The update flow as a pure step machine: (state, event) → (state, effects). It never
@@ -49,15 +51,8 @@ export function step(previous: FlowState, event: FlowEvent): Transition {
   switch (event.type) {
     case 'abort':
       return finish(state, event.now, effects, 'aborted', event.source, event.reason ?? `aborted by ${event.source}`);
-    case 'ratio-seen': {
-      // A ratio set by hand during the update: recorded, and from here the flow compares with it
-      // (so an abort or the next step still lands where it should).
-      const names = Object.keys(event.weights);
-      effects.push({ type: 'record', source: 'auto', action: 'ratio set by hand during the update', before: state.weights, after: event.weights });
-      effects.push({ type: 'notice', notice: { at: event.now, level: 'warning', message: `The ratio was set by hand to ${formatRatio(event.weights, names)} during the update; an abort still returns to ${formatRatio(state.view.safeWeights, names)}` } });
-      state.weights = event.weights;
-      return { state, effects };
-    }
+    case 'ratio-seen':
+      return handRatio(state, event.now, event.weights);
     case 'next': {
       if (wait?.kind === 'user' || wait?.kind === 'gate') return complete(state, event.now, event.source, effects);
       if (wait?.kind === 'drained') return finishDrainNow(state, event.now, event.source, effects);
@@ -72,7 +67,10 @@ export function step(previous: FlowState, event: FlowEvent): Transition {
     case 'command-output':
       if (state.view.command) state.view.command.output = [...state.view.command.output, event.line].slice(-OUTPUT_LINES);
       return { state, effects };
+    case 'hold-applied':
+      return heldNext(state, event.now, heldApplied(state, event.now, event.error), effects);
     case 'command-done': {
+      if (wait?.kind === 'held' && state.held?.phase === 'running') return heldNext(state, event.now, heldCommandDone(state, event.code, event.error), effects);
       if (wait?.kind !== 'command' || !state.view.command) return { state, effects };
       state.view.command.running = false;
       state.view.command.exitCode = event.code;
@@ -86,12 +84,22 @@ export function step(previous: FlowState, event: FlowEvent): Transition {
     case 'metrics':
       return guardStep(state, event.now, event.sample, effects);
     case 'observe':
-      return observe(state, event.now, event.environments, effects);
+      return observe(state, event.now, event.environments, effects, event.pause);
   }
 }
 
+/** Acts on what the held step decided (held-step.ts): its hold is released after the next step's ratio is set. */
+function heldNext(state: FlowState, now: number, outcome: HeldOutcome, effects: FlowEffect[]): Transition {
+  if (outcome.kind === 'wait') return { state, effects };
+  if (outcome.kind === 'fail') return finish(state, now, effects, 'failed', 'auto', outcome.reason);
+  state.held = null;
+  const next = complete(state, now, 'auto', effects, outcome.detail);
+  next.effects.push({ type: 'release-traffic', source: 'auto' });
+  return next;
+}
+
 /** Time passing and live status: drains, grace periods, health, holds, rollback steps. */
-function observe(state: FlowState, now: number, seen: Record<string, Observation>, effects: FlowEffect[]): Transition {
+function observe(state: FlowState, now: number, seen: Record<string, Observation>, effects: FlowEffect[], pause?: PauseObservation | null): Transition {
   const wait = state.view.waitingFor!;
   const gone = state.config.environments.find((env) => !seen[env.name]);
   if (gone) return finish(state, now, effects, 'failed', 'auto', `environment "${gone.name}" is gone (the profile changed)`);
@@ -125,6 +133,8 @@ function observe(state: FlowState, now: number, seen: Record<string, Observation
       return complete(state, now, 'auto', effects);
     case 'rollback':
       return due ? rollbackStep(state, now, effects) : { state, effects };
+    case 'held':
+      return heldNext(state, now, observeHeld(state, now, seen, pause, effects), effects);
     default:
       return { state, effects };
   }
@@ -239,6 +249,9 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
       waitFor('health', `${env}: waiting for good health probes`, now + state.config.verifyTimeoutMs);
       return healthOn ? { state, effects } : afterHealth(state, now, effects);
     }
+    case 'held':
+      enterHeld(state, now, source, effects);
+      return { state, effects };
     case 'swap':
       return complete(state, now, source, effects);
     case 'ramp':
@@ -252,22 +265,18 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
   }
 }
 
-function runCommand(state: FlowState, env: string, effects: FlowEffect[]): Transition {
-  const { command } = state.config.environments.find((e) => e.name === env)!.command!;
-  effects.push({ type: 'run-command', env, command });
-  state.view.command = { env, command, running: true, exitCode: null, output: [] };
-  state.view.waitingFor = { kind: 'command', env, message: `${env}: running "${command}"`, until: null };
-  return { state, effects };
-}
-
 /** Ends the flow. Anything but done goes back to the last safe ratio. */
 export function finish(state: FlowState, now: number, effects: FlowEffect[], status: FlowStatus, source: ChangeSource, reason: string | null): Transition {
   const { view } = state;
-  if (view.waitingFor?.kind === 'command') effects.push({ type: 'cancel-command' });
+  if (view.waitingFor?.kind === 'command' || state.held?.phase === 'running') effects.push({ type: 'cancel-command' });
   if (status !== 'done') {
     const active = view.steps[view.current];
     if (active && active.state === 'active') active.state = 'failed';
     setRatio(state, view.safeWeights, source, `update ${status}`, effects);
+    // Held requests go where the safe ratio sends them: released after it is set, never dropped.
+    // A hold still being put in place is released by the runner once it lands (runner.ts).
+    if (state.held && state.held.phase !== 'holding') effects.push({ type: 'release-traffic', source });
+    state.held = null;
     // Nothing was updated yet: the ratio is the original again, nothing is left to restore.
     if (view.steps.slice(0, view.current + 1).every((s) => s.kind === 'drain')) effects.push({ type: 'set-restore', weights: null });
   }
@@ -281,12 +290,6 @@ export function finish(state: FlowState, now: number, effects: FlowEffect[], sta
   const level = status === 'done' ? 'info' : status === 'aborted' ? 'info' : status === 'rolled-back' ? 'warning' : 'error';
   effects.push({ type: 'notice', notice: { at: now, level, message: status === 'done' ? `Update finished: ${view.first} first, ratio restored` : `Update ${status}: ${reason}` } });
   return { state, effects };
-}
-
-function setRatio(state: FlowState, weights: Weights, source: ChangeSource, action: string, effects: FlowEffect[]): void {
-  if (sameWeights(state.weights, weights)) return;
-  effects.push({ type: 'set-ratio', weights, source, action });
-  state.weights = weights;
 }
 
 export function copy(state: FlowState): FlowState {

@@ -3,7 +3,7 @@ import type { FlowStepView, FlowView, FlowNotice } from '../../../shared/contrac
 import type { Health } from '../../../shared/contract/state';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { Weights } from '../../../shared/domain/ratio';
-import { shareWeights, type DrainSettings, type RampPlan, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
+import { shareWeights, type DrainSettings, type HeldStep, type RampPlan, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
 import type { UpdateDrainStep } from '../data-plane';
 import type { GuardSample } from './guard';
 
@@ -27,9 +27,17 @@ export interface FlowConfig {
   /** Sticky routing: a drain waits for its session window before it can be drained. */
   sticky: boolean;
   verifyTimeoutMs: number;
+  /** A command run with traffic held before the swap or ramp (held-step.ts); absent in flows stored before it existed. */
+  heldStep?: HeldStep | null;
 }
 
 /** One environment as the runner last saw it. */
+/** The proxy's pause as the runner last saw it (the held step watches that its hold stays). */
+export interface PauseObservation {
+  mode: 'hold' | 'stop' | 'close';
+  held: number;
+}
+
 export interface Observation {
   /** Drained, and has stayed so for a moment (flow-handlers.ts, DRAIN_SETTLE_MS). */
   drained: boolean;
@@ -41,7 +49,7 @@ export interface Observation {
 }
 
 export type FlowEvent =
-  | { type: 'observe'; now: number; environments: Record<string, Observation> }
+  | { type: 'observe'; now: number; environments: Record<string, Observation>; pause?: PauseObservation | null }
   | { type: 'next'; now: number; source: ChangeSource; manual: boolean }
   | { type: 'abort'; now: number; source: ChangeSource; reason?: string }
   /** The live ratio is not the one the flow last applied: someone set one by hand meanwhile. */
@@ -49,7 +57,9 @@ export type FlowEvent =
   | { type: 'command-output'; line: string }
   | { type: 'command-done'; now: number; code: number | null; error?: string }
   | { type: 'smoke-done'; now: number; ok: boolean; detail: string }
-  | { type: 'metrics'; now: number; sample: MetricsSample };
+  | { type: 'metrics'; now: number; sample: MetricsSample }
+  /** The held step's hold is in force in the proxy (or could not be: `error`). */
+  | { type: 'hold-applied'; now: number; error?: string };
 
 export type FlowEffect =
   | { type: 'set-ratio'; weights: Weights; source: ChangeSource; action: string }
@@ -60,7 +70,11 @@ export type FlowEffect =
   | { type: 'confirm-command'; env: string; source: ChangeSource }
   | { type: 'smoke'; env: string; path: string; expectStatus: number }
   | { type: 'update-drain'; env: string; step: UpdateDrainStep }
-  | { type: 'notice'; notice: FlowNotice };
+  | { type: 'notice'; notice: FlowNotice }
+  /** Hold every new request in the proxy (a `hold` pause with this timeout); then report hold-applied. */
+  | { type: 'hold-traffic'; timeoutMs: number; source: ChangeSource }
+  /** Lift the flow's hold: held requests go where the ratio says now. */
+  | { type: 'release-traffic'; source: ChangeSource };
 
 /** Everything the machine knows: the visible part (a FlowView) plus the active step's progress. */
 export interface FlowState {
@@ -78,6 +92,15 @@ export interface FlowState {
   drain: DrainClock | null;
   /** Gradual rollback: the ratios still to walk through, last one the safe ratio. */
   rollbackQueue: Weights[];
+  /** The held step while it runs (held-step.ts); absent in flows stored before it existed. */
+  held?: HeldProgress | null;
+}
+
+export interface HeldProgress {
+  phase: 'holding' | 'quiet' | 'running';
+  /** When the step began (its timeout counts from here) and when the hold was in force. */
+  since: number;
+  appliedAt: number | null;
 }
 
 export interface DrainClock {
@@ -118,8 +141,10 @@ export function planSteps(config: FlowConfig, start: Weights, restore: Weights):
       : config.plan.steps.map((step) =>
           pending({ kind: 'ramp', env: first, weights: shareWeights(drained, first, step.weight), holdMs: step.holdMs, gate: step.gate, label: `Ramp ${first} to ${step.weight} %` }),
         );
+  const held = config.heldStep ? [pending({ kind: 'held', env: null, weights: null, label: `Hold traffic and run "${config.heldStep.command}"` })] : [];
   return [
     ...around(first, drained),
+    ...held,
     ...middle,
     ...others.flatMap((env) => around(env, null)),
     pending({ kind: 'restore', env: null, weights: restore, label: 'Restore the original ratio' }),

@@ -6,7 +6,9 @@ import type { FlowEffect, FlowState, Transition } from './plan';
  * same database): it goes on where it was. What lived only in the old process is redone or
  * given up: a drain's steps are taken again on the new data plane; a verify counts good
  * probes afresh; a smoke request is sent again; a ramp's guard starts a fresh window; an
- * update command died with the old process, so that step fails (to the safe ratio).
+ * update command died with the old process, so that step fails (to the safe ratio); so does
+ * the held step (its command may have half run): the hold, stored as a pause, came back
+ * with the restart and is released at the safe ratio, so no held request is dropped or left waiting.
  */
 export function resumeFlow(stored: FlowState, now: number): Transition {
   const state = copy(stored);
@@ -20,6 +22,10 @@ export function resumeFlow(stored: FlowState, now: number): Transition {
   switch (wait?.kind) {
     case 'command':
       return finish(state, now, effects, 'failed', 'auto', `the update command for ${env} was interrupted by a restart of Turnout`);
+    case 'held':
+      // The old process's command is gone: nothing to cancel, only the hold to release.
+      if (state.held) state.held.phase = 'quiet';
+      return finish(state, now, effects, 'failed', 'auto', `the held step ("${state.config.heldStep?.command}") was interrupted by a restart of Turnout`);
     case 'drained': {
       effects.push({ type: 'update-drain', env: env!, step: 'begin' });
       if (state.drain?.sessionsClosed) effects.push({ type: 'update-drain', env: env!, step: 'close-sessions' });

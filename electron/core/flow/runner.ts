@@ -8,7 +8,7 @@ import type { Weights } from '../../../shared/domain/ratio';
 import { runShellCommand, type CommandResult } from './command';
 import { startFlow, step } from './machine';
 import { resumeFlow } from './resume';
-import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation, Transition } from './plan';
+import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation, PauseObservation, Transition } from './plan';
 import { smokeRequest, type SmokeResult } from './smoke';
 import type { UpdateDrainStep } from '../data-plane';
 import { sameWeights } from '../../../shared/domain/ratio';
@@ -25,6 +25,12 @@ export interface FlowHost {
   confirmCommand(env: string, source: ChangeSource): void;
   record(source: ChangeSource, action: string, before: unknown, after: unknown): void;
   notice(notice: FlowNotice): void;
+  /** The proxy's pause now (null: none), for the held step. */
+  pause(): PauseObservation | null;
+  /** Holds every new request (a `hold` pause, stored); rejects if the proxy cannot hold or is paused already. */
+  holdTraffic(timeoutMs: number, source: ChangeSource): Promise<void>;
+  /** Lifts the hold the flow put in place (a pause someone changed since is left alone). */
+  releaseTraffic(source: ChangeSource): Promise<void>;
   /** One step of an update drain (data-plane.ts, UpdateDrainStep). */
   updateDrain(env: string, step: UpdateDrainStep): void;
   /** The view changed: push a state event. */
@@ -108,6 +114,7 @@ export class FlowRunner {
       },
       sticky: profile.routing === 'sticky',
       verifyTimeoutMs: input.verifyTimeoutMs,
+      heldStep: input.heldStep ?? null,
     };
     const weights = this.host.weights();
     // An earlier update that did not finish left its original ratio: that is still the one to restore.
@@ -160,7 +167,7 @@ export class FlowRunner {
       const seen = this.host.observe(env.name);
       if (seen) environments[env.name] = seen;
     }
-    this.dispatch({ type: 'observe', now: this.clock.now(), environments });
+    this.dispatch({ type: 'observe', now: this.clock.now(), environments, pause: this.host.pause() });
   }
 
   private dispatch(event: FlowEvent): void {
@@ -217,6 +224,17 @@ export class FlowRunner {
         return;
       case 'run-command':
         return this.runCommand(effect.command);
+      case 'hold-traffic':
+        void host.holdTraffic(effect.timeoutMs, effect.source).then(
+          // The update ended while the hold was being put in place: it must not stay.
+          () => (this.view()?.waitingFor?.kind === 'held' ? this.later({ type: 'hold-applied', now: this.clock.now() }) : this.execute({ type: 'release-traffic', source: 'auto' })),
+          (error: unknown) => this.later({ type: 'hold-applied', now: this.clock.now(), error: error instanceof Error ? error.message : String(error) }),
+        );
+        return;
+      case 'release-traffic':
+        // A failed release leaves the pause in force and visible (header, status): a person resumes it.
+        void host.releaseTraffic(effect.source).catch((error: unknown) => host.notice({ at: this.clock.now(), level: 'error', message: `Could not release the held requests: ${error instanceof Error ? error.message : String(error)}; resume by hand` }));
+        return;
       case 'smoke':
         void (this.options.smoke ?? smokeRequest)(host.proxyUrl(), effect.env, effect.path, effect.expectStatus).then((result) => this.later({ type: 'smoke-done', now: this.clock.now(), ...result }));
         return;

@@ -39,6 +39,11 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
   --smoke PATH[=STATUS] verify with GET PATH through the proxy, expecting STATUS (default 200)
   --no-smoke            no smoke request, whatever the profile says
   --verify-timeout DURATION  how long verify waits for health (default 2m)
+  --hold-while CMD      a held step before the swap (or ramp): the proxy holds every new request,
+                        waits for those in flight, runs CMD (e.g. a schema migration), and releases
+                        them when CMD exits 0; on a failure or the timeout the update aborts to the
+                        safe ratio and releases them there
+  --hold-timeout DURATION  the held step's limit, counted from the hold (default 30s, at most 9m55s)
 For this update only (default: the profile's):
 ${DRAIN_FLAGS_HELP}`,
   client: true,
@@ -51,6 +56,8 @@ ${DRAIN_FLAGS_HELP}`,
     'no-smoke': { type: 'boolean' },
     ...DRAIN_FLAGS,
     'verify-timeout': { type: 'string' },
+    'hold-while': { type: 'string' },
+    'hold-timeout': { type: 'string' },
   },
   async run(parsed, io) {
     const [first] = expectPositionals(parsed, 'update start', ['ENV']);
@@ -59,12 +66,16 @@ ${DRAIN_FLAGS_HELP}`,
     if (plan === undefined && (values.rollback ?? values['max-error-rate'] ?? values['max-p99']) !== undefined) {
       throw new UsageError('--rollback, --max-error-rate and --max-p99 need --ramp');
     }
+    if (values['hold-timeout'] !== undefined && values['hold-while'] === undefined) throw new UsageError('--hold-timeout needs --hold-while');
     const view = await connect(values, io).updateStart({
       first: first!,
       ...(plan ? { plan } : {}),
       ...(values['no-smoke'] ? { smoke: null } : values.smoke !== undefined ? { smoke: smoke(values.smoke as string) } : {}),
       ...drainFlags(values),
       ...(values['verify-timeout'] !== undefined ? { verifyTimeoutMs: duration('verify-timeout', values['verify-timeout'] as string) } : {}),
+      ...(values['hold-while'] !== undefined
+        ? { heldStep: { command: values['hold-while'] as string, ...(values['hold-timeout'] !== undefined ? { timeoutMs: duration('hold-timeout', values['hold-timeout'] as string) } : {}) } }
+        : {}),
     });
     return print(io, values, view, () => formatFlow(view));
   },

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { selectEnvironmentNames } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { envTitle } from './flow-text';
-import { describeRamp, parseRampText, parseSmoke } from './ramp-text';
+import { describeRamp, parseHeldStep, parseRampText, parseSmoke } from './ramp-text';
 
 const DEFAULT_RAMP = '5@2m, 25, 50?, 100';
 
@@ -20,13 +20,21 @@ export function StartUpdateForm({ onDone }: { onDone(): void }) {
   const [rampText, setRampText] = useState(DEFAULT_RAMP);
   const [smokePath, setSmokePath] = useState('');
   const [smokeStatus, setSmokeStatus] = useState('200');
+  const [heldCommand, setHeldCommand] = useState('');
+  const [heldTimeout, setHeldTimeout] = useState('30');
   const plan = parseRampText(rampText);
   const smoke = parseSmoke(smokePath, smokeStatus);
-  const valid = names.includes(first) && smoke.ok && (!ramp || plan.ok);
+  const held = parseHeldStep(heldCommand, heldTimeout);
+  const valid = names.includes(first) && smoke.ok && held.ok && (!ramp || plan.ok);
 
   const submit = async (): Promise<void> => {
-    if (!valid || !smoke.ok) return;
-    const input = { first, plan: ramp && plan.ok ? plan.value : ('blue-green' as const), ...(smoke.value ? { smoke: smoke.value } : {}) };
+    if (!valid || !smoke.ok || !held.ok) return;
+    const input = {
+      first,
+      plan: ramp && plan.ok ? plan.value : ('blue-green' as const),
+      ...(smoke.value ? { smoke: smoke.value } : {}),
+      ...(held.value ? { heldStep: held.value } : {}),
+    };
     if (await startUpdate(input)) onDone();
   };
   return (
@@ -74,6 +82,20 @@ export function StartUpdateForm({ onDone }: { onDone(): void }) {
         </label>
       </div>
       {!smoke.ok && <p className="field-error">{smoke.error}</p>}
+      <div className="flow-smoke">
+        <label className="field">
+          <span className="field-label">Hold traffic while this command runs (optional)</span>
+          <input className="input" placeholder="npm run migrate" value={heldCommand} aria-invalid={!held.ok} onChange={(event) => setHeldCommand(event.currentTarget.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">Held step limit (s)</span>
+          <input className="input input-status" inputMode="numeric" value={heldTimeout} aria-invalid={!held.ok} onChange={(event) => setHeldTimeout(event.currentTarget.value)} />
+        </label>
+      </div>
+      {heldCommand.trim() !== '' && held.ok && (
+        <p className="muted flow-detail">Before the {ramp ? 'ramp' : 'swap'}, new requests wait in Turnout while it runs; they go on when it exits 0, or to the safe ratio if it fails.</p>
+      )}
+      {!held.ok && <p className="field-error">{held.error}</p>}
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={!valid || starting || !connected}>
           {starting ? 'Starting…' : `Start: ${envTitle(first)} first`}

@@ -44,7 +44,18 @@ export function waitHeadline(wait: FlowWait): string {
       return `${env} held its share: continue when you are happy`;
     case 'rollback':
       return `Rolling back ${env}`;
+    case 'held':
+      return heldHeadline(wait);
   }
+}
+
+/** The held step: traffic waits in Turnout while its command runs; the count moves every tick. */
+function heldHeadline(wait: FlowWait): string {
+  const meter = wait.held;
+  if (!meter || meter.phase === 'holding') return 'Holding traffic for the held step';
+  const requests = `holding ${meter.requests} ${meter.requests === 1 ? 'request' : 'requests'}`;
+  if (meter.phase === 'quiet') return `Traffic held (${requests}): letting ${meter.inFlight} in flight finish first`;
+  return `Traffic held (${requests}) while the command runs`;
 }
 
 /** What the Continue button says for a wait a person can end, or null when only time or the core can. */

@@ -1,4 +1,5 @@
-import { rampPlanSchema, smokeSchema, type RampPlan, type Smoke } from '../../../../shared/domain/update-plan';
+import { HOLD_TIMEOUT_MAX_MS } from '../../../../shared/domain/pause';
+import { HELD_STEP_MARGIN_MS, heldStepSchema, rampPlanSchema, smokeSchema, type HeldStep, type RampPlan, type Smoke } from '../../../../shared/domain/update-plan';
 
 /** A form field's text read into a value, or the sentence that says why it cannot be. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -42,6 +43,18 @@ export function parseSmoke(path: string, status: string): Parsed<Smoke | null> {
   const issue = parsed.error.issues[0]!;
   return { ok: false, error: `${issue.path[0] === 'path' ? 'Smoke path' : 'Expected status'} ${issue.message}` };
 }
+
+/** The optional held step from the form: no command is none; the timeout in seconds (default 30). */
+export function parseHeldStep(command: string, timeoutSeconds: string): Parsed<HeldStep | null> {
+  if (command.trim() === '') return { ok: true, value: null };
+  const seconds = timeoutSeconds.trim() === '' ? 30 : Number(timeoutSeconds.trim());
+  const parsed = heldStepSchema.safeParse({ command, timeoutMs: Number.isFinite(seconds) ? Math.round(seconds * 1000) : NaN });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  if (issue.path[0] === 'command') return { ok: false, error: `Held step command ${issue.message}` };
+  return { ok: false, error: `Held step timeout must be 1 to ${HELD_TIMEOUT_MAX_S} seconds` };
+}
+const HELD_TIMEOUT_MAX_S = (HOLD_TIMEOUT_MAX_MS - HELD_STEP_MARGIN_MS) / 1000;
 
 /** A plan read back to a person: "5 % for 2 min → 25 % → 50 %, then wait for you → 100 %". */
 export function describeRamp(plan: Pick<RampPlan, 'steps'>): string {
