@@ -4,9 +4,11 @@
 // A build older than its sources is never used: it is rebuilt first (about a second), with one
 // line on stderr saying why, so a `git pull` needs no extra step. TURNOUT_FROM_SOURCE=1 runs the TypeScript sources through tsx
 // instead, for development (`npm run turnout:dev -- <command>` does the same).
+// Installed from the npm tarball (`npm pack`, package.json "files") there are no sources to
+// be stale against, nor a bundler to rebuild with: the shipped build is the program.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { staleReason } from '../scripts/cli-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'out', 'cli');
@@ -16,7 +18,8 @@ if (process.env.TURNOUT_FROM_SOURCE && process.env.TURNOUT_FROM_SOURCE !== '0') 
   register();
   await import('../electron/server/turnout.ts');
 } else {
-  const stale = staleReason(root, outDir);
+  const checkout = fs.existsSync(path.join(root, 'scripts', 'cli-stamp.mjs'));
+  const stale = checkout && (await import('../scripts/cli-stamp.mjs')).staleReason(root, outDir);
   if (stale) {
     const { buildCli, describeBuildError } = await import('../scripts/build-cli.mjs');
     process.stderr.write(`turnout: ${stale}; rebuilding the CLI first (npm run build:cli)\n`);
