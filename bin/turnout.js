@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
 // The flag caps V8's young generation at 2 × 4 MB (Node's default grows it to 2 × 16 MB
-// under load): `turnout serve` holds ≈ 100 MB under 50 connections instead of 125-135,
+// under load): `turnout serve` holds 99-119 MB under 50 connections instead of 125-134 MB,
 // for no CPU per request we could measure (bench/README.md, "The CLI"). It must be given at
 // start-up, hence the shebang (`env -S`: GNU coreutils ≥ 8.30, macOS; npm's Windows shims
 // read it too); it applies when the bin runs as a program (an installed `turnout`, `npx
