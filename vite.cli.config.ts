@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { cliStampPlugin } from './scripts/cli-stamp.mjs';
 
 const root = import.meta.dirname;
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
 /**
  * The `turnout` command as plain JavaScript (`npm run build:cli`, scripts/build-cli.mjs):
@@ -22,6 +24,8 @@ export default defineConfig({
   root,
   publicDir: false,
   plugins: [cliStampPlugin(root)],
+  // `turnout --version` (electron/server/cli/version.ts) without reading package.json at run time.
+  define: { __TURNOUT_VERSION__: JSON.stringify(version) },
   // Bundle the dependencies too (fewer files to resolve at start), except the native
   // addon and the proxy library, which stay in node_modules as in the desktop build.
   ssr: { noExternal: true, external: ['better-sqlite3', 'http-proxy-3'] },

@@ -7,7 +7,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          // dist: packs and installs the package (minutes): its own project, `npm run test:dist`.
+          exclude: ['test/e2e/**', 'test/distribution/**'],
           environment: 'node',
           globalSetup: ['test/support/build-cli-setup.ts'],
           testTimeout: 30_000,
@@ -24,6 +25,16 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'dist',
+          include: ['test/distribution/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/build-cli-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

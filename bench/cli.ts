@@ -1,7 +1,7 @@
 /**
  * `npm run bench:cli`: how fast `turnout` answers and how much memory `turnout serve` holds,
  * against `node -e 0` measured in the same run (not part of `npm test`). Options:
- * --rounds=15 --serve-runs=7 --seconds=10 --connections=50 --threads=2 --no-source.
+ * --rounds=15 --serve-runs=7 --seconds=10 --connections=50 --threads=2 --memory-rounds=2 --no-source.
  *
  *  1. Commands, in interleaved rounds (each round runs each once, starting one further along
  *     the list, so drift of this VM's speed cancels in the per-round ratios): `node -e 0`,
@@ -10,9 +10,11 @@
  *  2. `turnout serve` on the demo profile (a fresh data dir each time), from spawn until its
  *     proxy accepts a connection, --serve-runs times (alternating with the source run).
  *  3. Under wrk's load (-c50 -t2, keep-alive, after a 3 s warm-up) in front of the bench's
- *     two backends (backends.ts), RSS sampled every 200 ms: `turnout serve`, also with V8's
- *     young generation capped (--max-semi-space-size=4) and from source, and the bare Node
- *     proxy of the main bench (node-floor-child.ts, bundled to JavaScript) as the floor.
+ *     two backends (backends.ts), RSS sampled every 200 ms and the CPU time the process tree
+ *     spent per 1000 requests: `turnout serve`, also with V8's young generation capped
+ *     (--max-semi-space-size=4) and from source, and the bare Node proxy of the main bench
+ *     (node-floor-child.ts, bundled to JavaScript) as the floor; --memory-rounds rounds,
+ *     each running every process once, so the flag's cost is read against the same minutes.
  * Everything listens on 127.0.0.1; every process and temp dir goes at the end (cleanup.ts).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { cleanup, interrupted, onCleanup } from './cleanup';
 import { forkForUrl, startServe, timeCommand, treeRssMb } from './cli-processes';
 import { median } from './measure';
 import { buildNodeFloor } from './node-floor-build';
+import { treeCpuSeconds } from './proc-cpu';
 import { forkTs, freePort, stop } from './processes';
 import { runWrk, WRK } from './wrk';
 
@@ -34,6 +37,7 @@ const seconds = num('seconds', 10);
 const connections = num('connections', 50);
 const threads = num('threads', 2);
 const withSource = args['no-source'] === undefined;
+const memoryRounds = num('memory-rounds', 2);
 const TOKEN = 'bench-token';
 
 if (!existsSync(WRK)) {
@@ -117,25 +121,30 @@ try {
   }
 
   // 3. Memory under load: Turnout, and the bare Node proxy as the platform's floor.
-  console.log(`\nUnder wrk -c${connections} -t${threads} for ${seconds} s (after a 3 s warm-up), two backends 50/50: RSS sampled every 200 ms\n`);
-  console.log('| process | RSS idle | RSS median | RSS peak | rps | errors |\n|:--|--:|--:|--:|--:|--:|');
+  console.log(`\nUnder wrk -c${connections} -t${threads} for ${seconds} s (after a 3 s warm-up), two backends 50/50: RSS sampled every 200 ms; CPU of the process tree per 1000 requests; ${memoryRounds} interleaved round(s)\n`);
+  console.log('| process | round | RSS idle | RSS median | RSS peak | rps | CPU ms / 1k req | errors |\n|:--|--:|--:|--:|--:|--:|--:|--:|');
   const floor = await forkForUrl(await buildNodeFloor(tempDir()), [JSON.stringify(upstreams)]);
   onCleanup(() => stop(floor.child, 'ipc'));
-  const targets: Array<{ name: string; start: () => Promise<{ pid: number; proxy: string }> }> = [
-    { name: 'node floor (node:http + undici, built)', start: async () => ({ pid: floor.child.pid!, proxy: floor.url }) },
-    { name: 'turnout serve, built', start: async () => server },
-    { name: 'turnout serve, built, NODE_OPTIONS=--max-semi-space-size=4', start: () => serveInFront(upstreams, { NODE_OPTIONS: '--max-semi-space-size=4' }) },
-    ...variants.slice(1).map((variant) => ({ name: `turnout serve, ${variant.name}`, start: () => serveInFront(upstreams, variant.env) })),
+  const semi = await serveInFront(upstreams, { NODE_OPTIONS: '--max-semi-space-size=4' });
+  const source = withSource ? await serveInFront(upstreams, variants[1]!.env) : undefined;
+  const targets: Array<{ name: string; target: { pid: number; proxy: string } }> = [
+    { name: 'node floor (node:http + undici, built)', target: { pid: floor.child.pid!, proxy: floor.url } },
+    { name: 'turnout serve, built', target: server },
+    { name: 'turnout serve, built, --max-semi-space-size=4 (as the installed bin runs it)', target: semi },
+    ...(source ? [{ name: `turnout serve, ${variants[1]!.name}`, target: source }] : []),
   ];
-  for (const target of targets) {
-    if (interrupted.signal.aborted) break;
-    const { pid, proxy } = await target.start();
-    const idle = treeRssMb(pid);
-    await runWrk(proxy, { connections, threads, seconds: 3 }, interrupted.signal);
-    const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(treeRssMb(pid)), 200);
-    const result = await runWrk(proxy, { connections, threads, seconds }, interrupted.signal).finally(() => clearInterval(sampler));
-    console.log(`| ${target.name} | ${idle.toFixed(0)} MB | ${median(rss).toFixed(0)} MB | ${Math.max(...rss).toFixed(0)} MB | ${Math.round(result.rps)} | ${result.errors} |`);
+  const idle = new Map(targets.map(({ name, target }) => [name, treeRssMb(target.pid)]));
+  for (let round = 1; round <= memoryRounds && !interrupted.signal.aborted; round++) {
+    for (const { name, target } of targets) {
+      if (interrupted.signal.aborted) break;
+      await runWrk(target.proxy, { connections, threads, seconds: 3 }, interrupted.signal);
+      const rss: number[] = [];
+      const sampler = setInterval(() => rss.push(treeRssMb(target.pid)), 200);
+      const cpuBefore = treeCpuSeconds(target.pid);
+      const result = await runWrk(target.proxy, { connections, threads, seconds }, interrupted.signal).finally(() => clearInterval(sampler));
+      const cpuPer1k = ((treeCpuSeconds(target.pid) - cpuBefore) * 1000) / (result.requests / 1000);
+      console.log(`| ${name} | ${round} | ${idle.get(name)!.toFixed(0)} MB | ${median(rss).toFixed(0)} MB | ${Math.max(...rss).toFixed(0)} MB | ${Math.round(result.rps)} | ${cpuPer1k.toFixed(1)} | ${result.errors} |`);
+    }
   }
 } finally {
   await cleanup();

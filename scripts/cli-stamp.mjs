@@ -1,18 +1,18 @@
 /**
  * The built CLI's freshness stamp: out/cli/stamp.json lists every file of this repository
- * that went into the build (the sources the bundler read, plus the build config and
- * package-lock.json, which stands for the bundled dependencies) with its size, mtime and
- * SHA-256. bin/turnout.js checks it before every run, so a build older than its sources is
- * never used silently. The check costs a stat per file (a few ms); only a file whose size
- * or mtime moved is read and hashed, so a checkout that rewrote a file unchanged is no
- * reason to rebuild.
+ * that went into the build (the sources the bundler read, plus the build config,
+ * package.json, whose version is built in, and package-lock.json, which stands for the
+ * bundled dependencies) with its size, mtime and SHA-256. bin/turnout.js checks it before
+ * every run, so a build older than its sources is never used silently. The check costs a
+ * stat per file (a few ms); only a file whose size or mtime moved is read and hashed, so a
+ * checkout that rewrote a file unchanged is no reason to rebuild.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 export const STAMP_FILE = 'stamp.json';
-/** Not imported by any source, yet they shape the build. */
-const ALSO_STAMPED = ['vite.cli.config.ts', 'scripts/cli-stamp.mjs', 'package-lock.json'];
+/** Not imported by any source, yet they shape the build (package.json: its version is built in). */
+const ALSO_STAMPED = ['vite.cli.config.ts', 'scripts/cli-stamp.mjs', 'package.json', 'package-lock.json'];
 
 // node:crypto takes ~5 ms to load, and a current build never needs it: load it on first use.
 const sha256 = (bytes) => process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');

@@ -1,6 +1,8 @@
 import type { MethodName } from '../../shared/contract/methods';
 import { CLIENT_OPTIONS_HELP } from './cli/client-help';
-import type { CliIo, Command } from './cli/common';
+import { COMMANDS, isGroup } from './cli/commands';
+import type { CliIo } from './cli/common';
+import { turnoutVersion } from './cli/version';
 
 export type { CliIo };
 
@@ -62,8 +64,10 @@ Commands:
                                 the built-in demo: two versions, load and faults
   export nginx|haproxy|traefik|gateway-api
                                 the active profile as another engine's configuration
+  completion bash|zsh           a shell completion script (see turnout completion --help)
 
 Every command takes --help. Exit code 0 on success, 1 on failure, 2 on a usage error.
+turnout --version (or -v) prints the version.
 
 ${CLIENT_OPTIONS_HELP}`;
 
@@ -80,30 +84,6 @@ const processIo: CliIo = {
   },
 };
 
-/** A command group (`profile`, `update`, …) picks its own subcommand. */
-type Group = (args: string[], io: CliIo) => Promise<number>;
-
-/**
- * Each command's module, imported only when that command runs: `turnout --help` loads
- * nothing more, `status` only the HTTP client, and only `serve` loads SQLite and the proxy.
- */
-const COMMANDS: Record<string, () => Promise<Command | Group>> = {
-  serve: async () => (await import('./cli/serve')).serve,
-  status: async () => (await import('./cli/traffic')).status,
-  ratio: async () => (await import('./cli/traffic')).ratio,
-  undo: async () => (await import('./cli/traffic')).undo,
-  history: async () => (await import('./cli/traffic')).history,
-  metrics: async () => (await import('./cli/metrics')).metrics,
-  pause: async () => (await import('./cli/pause')).pause,
-  resume: async () => (await import('./cli/pause')).resume,
-  probe: async () => (await import('./cli/probe')).probeCommand,
-  export: async () => (await import('./cli/export')).exportCommand,
-  preset: async () => (await import('./cli/presets')).preset,
-  profile: async () => (await import('./cli/profiles')).profile,
-  update: async () => (await import('./cli/update')).update,
-  demo: async () => (await import('./cli/demo')).demo,
-};
-
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 failed, 2 usage). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -111,13 +91,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.out(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === '-v') {
+    io.out(turnoutVersion());
+    return 0;
+  }
   // Every command module imports common.ts anyway; by the time it is needed here it is loaded.
   const common = () => import('./cli/common');
   try {
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new (await common()).UsageError(`unknown command "${command}"`);
     const target = await load();
-    return typeof target === 'function' ? await target(rest, io) : await (await common()).runCommand(target, rest, io);
+    const { runCommand, runGroup } = await common();
+    return isGroup(target) ? await runGroup(command, target.usage, target.commands, rest, io) : await runCommand(target, rest, io);
   } catch (error) {
     return (await common()).reportError(error, io);
   }

@@ -32,19 +32,38 @@ export interface Parsed {
   positionals: string[];
 }
 
+/**
+ * What a word completes to in the shell (completion.ts): names the running Turnout knows
+ * (asked through `turnout __complete`), file names, or fixed words.
+ */
+export type Completes = 'profile' | 'preset' | 'environment' | 'file' | readonly string[];
+
 /** One leaf command: its help text, its flags, and what it does. */
 export interface Command {
   usage: string;
   options?: Options;
   /** Talks to a running Turnout: gets --admin, --token and --json. */
   client?: boolean;
+  /** What its positional arguments complete to in the shell (flags: completion.ts). */
+  completes?: Completes;
   run(parsed: Parsed, io: CliIo): Promise<number>;
+}
+
+/** A command group such as `profile`: its help text and its subcommands. */
+export interface Group {
+  usage: string;
+  commands: Record<string, Command>;
 }
 
 const CLIENT_OPTIONS: Options = { admin: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } };
 
+/** Every flag a command takes: what runCommand parses, and what the shell completes. */
+export function commandOptions(command: Command): Options {
+  return { ...(command.client ? CLIENT_OPTIONS : {}), ...command.options, help: { type: 'boolean', short: 'h' } } as Options;
+}
+
 export async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {
-  const options = { ...(command.client ? CLIENT_OPTIONS : {}), ...command.options, help: { type: 'boolean', short: 'h' } } as Options;
+  const options = commandOptions(command);
   let parsed: Parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed;

@@ -75,6 +75,7 @@ const fault: Command = {
 Adds MS milliseconds before each answer of ENV's demo app and/or makes PERCENT % of its
 answers 500s. A fault left out keeps its value; --clear sets both to 0.`,
   client: true,
+  completes: 'environment',
   options: { latency: { type: 'string' }, errors: { type: 'string' }, clear: { type: 'boolean' } },
   async run(parsed, io) {
     const [environment] = expectPositionals(parsed, 'demo fault', ['ENV']);
@@ -93,6 +94,7 @@ function appAction(name: string, method: 'demoCrash' | 'demoRestart' | 'demoNewV
   return {
     usage: `Usage: turnout demo ${name} ENV [--json]\n\n${what}`,
     client: true,
+    completes: 'environment',
     async run(parsed, io) {
       const [environment] = expectPositionals(parsed, `demo ${name}`, ['ENV']);
       const view = await connect(parsed.values, io)[method]({ environment: environment! });

@@ -13,6 +13,7 @@ Writes the active profile, at its current ratio, as configuration for another en
   gateway-api  a Kubernetes Gateway API HTTPRoute with backendRefs weights
 To stdout, or to FILE with --out. --json prints { format, text, filename }.`,
   client: true,
+  completes: EXPORT_FORMATS,
   options: { out: { type: 'string' }, profile: { type: 'string' } },
   async run(parsed, io) {
     const [format] = expectPositionals(parsed, 'export', ['FORMAT']);

@@ -28,6 +28,7 @@ const list: Command = {
 const apply: Command = {
   usage: 'Usage: turnout preset apply NAME [--json]\n\nSets the ratio to the preset, e.g. "turnout preset apply 100:0".',
   client: true,
+  completes: 'preset',
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'preset apply', ['NAME']);
     const state = await connect(parsed.values, io).applyPreset({ name: name! });
@@ -55,6 +56,7 @@ const save: Command = {
 const remove: Command = {
   usage: 'Usage: turnout preset delete NAME [--json]',
   client: true,
+  completes: 'preset',
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'preset delete', ['NAME']);
     const presets = await connect(parsed.values, io).deletePreset({ name: name! });

@@ -8,6 +8,7 @@ Runs one health probe of ENV (in the active profile) now, at its real URL, with 
 health-check settings; --path P tries another path. Changes no health state.
 Exit code 0 when the probe passes, 1 when it fails.`,
   client: true,
+  completes: 'environment',
   options: { path: { type: 'string' } },
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'probe', ['ENV']);

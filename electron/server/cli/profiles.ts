@@ -75,6 +75,7 @@ const list: Command = {
 const show: Command = {
   usage: 'Usage: turnout profile show [NAME] [--json]',
   client: true,
+  completes: 'profile',
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'profile show', ['NAME'], 1);
     const detail = await connect(parsed.values, io).getProfile(name === undefined ? {} : { name });
@@ -85,6 +86,7 @@ const show: Command = {
 const use: Command = {
   usage: 'Usage: turnout profile use NAME [--json]\n\nMakes NAME the active profile. In-flight requests on the old listener finish; if the new\nlisten address cannot be bound, the old profile stays active and the error is reported.',
   client: true,
+  completes: 'profile',
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'profile use', ['NAME']);
     const state = await connect(parsed.values, io).switchProfile({ name: name! });
@@ -109,6 +111,7 @@ const create: Command = {
 const edit: Command = {
   usage: `Usage: turnout profile edit NAME [flags] [--json]\n\n  --name NEWNAME         rename the profile\n${PROFILE_FLAGS_HELP}\n\nPresets that no longer fit replaced environments are dropped.`,
   client: true,
+  completes: 'profile',
   options: { ...PROFILE_FLAGS, name: { type: 'string' } },
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'profile edit', ['NAME']);
@@ -127,6 +130,7 @@ const edit: Command = {
 const duplicate: Command = {
   usage: 'Usage: turnout profile duplicate NAME NEWNAME [--json]',
   client: true,
+  completes: 'profile',
   async run(parsed, io) {
     const [name, newName] = expectPositionals(parsed, 'profile duplicate', ['NAME', 'NEWNAME']);
     const detail = await connect(parsed.values, io).duplicateProfile({ name: name!, newName: newName! });
@@ -137,6 +141,7 @@ const duplicate: Command = {
 const remove: Command = {
   usage: 'Usage: turnout profile delete NAME [--json]\n\nThe active profile cannot be deleted: switch to another one first.',
   client: true,
+  completes: 'profile',
   async run(parsed, io) {
     const [name] = expectPositionals(parsed, 'profile delete', ['NAME']);
     const result = await connect(parsed.values, io).deleteProfile({ name: name! });
@@ -147,6 +152,7 @@ const remove: Command = {
 const exportCommand: Command = {
   usage: 'Usage: turnout profile export [NAME...] [--out FILE]\n\nWrites { "format": "turnout-profiles", "version": 1, "profiles": [...] } (all profiles by default).',
   client: true,
+  completes: 'profile',
   options: { out: { type: 'string' } },
   async run(parsed, io) {
     const names = parsed.positionals;
@@ -165,6 +171,7 @@ const exportCommand: Command = {
 const importCommand: Command = {
   usage: 'Usage: turnout profile import FILE [--overwrite] [--json]\n\nReads an export ("-" for stdin). A bad file is refused naming the field and the reason;\nnothing is imported unless everything is. --overwrite replaces profiles of the same name\n(never the active one).',
   client: true,
+  completes: 'file',
   options: { overwrite: { type: 'boolean' } },
   async run(parsed, io) {
     const [file] = expectPositionals(parsed, 'profile import', ['FILE']);

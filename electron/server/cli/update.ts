@@ -47,6 +47,7 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
 For this update only (default: the profile's):
 ${DRAIN_FLAGS_HELP}`,
   client: true,
+  completes: 'environment',
   options: {
     ramp: { type: 'string' },
     rollback: { type: 'string' },
