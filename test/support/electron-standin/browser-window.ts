@@ -99,7 +99,10 @@ export class BrowserWindow extends EventEmitter {
     this.bounds = { x: 0, y: 0, width: options.width ?? 800, height: options.height ?? 600 };
     this.page = this.preparePage();
     // Electron rejects nothing here; a page that fails to start is a broken test machine.
-    this.page.catch((error: unknown) => record('window.page-failed', { id: this.id, message: String(error) }));
+    this.page.catch((error: unknown) => {
+      record('window.page-failed', { id: this.id, message: String(error) });
+      console.error('stand-in: the window has no page:', error);
+    });
     this.webContents = new StandinWebContents(this.id, this.page);
     BrowserWindow.open.add(this);
     record('BrowserWindow.new', { id: this.id, title: options.title, show: options.show, webPreferences: options.webPreferences });

@@ -2,20 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser';
 import { lifecycle } from './app';
 import { record } from './record';
 import { applyHeadersListener } from './session';
 
 /**
- * The Chromium behind every BrowserWindow: Debian's /usr/bin/chromium through playwright-core,
+ * The Chromium behind every BrowserWindow: Debian's /usr/bin/chromium (or TURNOUT_CHROMIUM) through playwright-core,
  * one persistent context (one "session"), a DevTools port for the test to drive pages.
  * file:// responses are served here (read from disk, headers from session.ts) because
  * Electron's file: handler, not Chromium's, is what an app's onHeadersReceived sees; it also
  * lets module scripts load from file:// as they do in Electron. Not proved: Electron's own
  * Chromium build and version, GPU, real window chrome.
  */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--remote-debugging-port=0'];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -30,12 +30,12 @@ let launched: Promise<{ context: BrowserContext; cdpUrl: string }> | undefined;
 const claimed = new WeakSet<Page>();
 
 async function launch(): Promise<{ context: BrowserContext; cdpUrl: string }> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`stand-in: no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package or set TURNOUT_CHROMIUM`);
+  // Loaded on the first window only: a second instance, refused the lock, never pays for it.
+  const { chromium } = await import('playwright-core');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'electron-standin-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.ELECTRON_STANDIN_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-  });
+  // The e2e suites' flags (headless, no sandbox, no GPU, no background traffic), plus a DevTools port for the test.
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--remote-debugging-port=0'] });
   lifecycle.beforeExit.push(async () => {
     await context.close().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });

@@ -41,8 +41,8 @@ export interface LaunchOptions {
 export function launchStandin(options: LaunchOptions): StandinProcess {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    // Nothing of the test's own environment that would change what the app does.
-    if (value !== undefined && !/^(TURNOUT_|ELECTRON_)/.test(key)) env[key] = value;
+    // Nothing of the test's own environment that would change what the app does (but which Chromium to use).
+    if (value !== undefined && (!/^(TURNOUT_|ELECTRON_)/.test(key) || key === 'TURNOUT_CHROMIUM')) env[key] = value;
   }
   const child = fork(path.join(options.buildDir, 'main', 'index.js'), [], {
     cwd: ROOT,
@@ -84,7 +84,8 @@ export function launchStandin(options: LaunchOptions): StandinProcess {
     click: (menu, item) => request({ cmd: 'click', menu, item }),
     async page() {
       browser ??= await chromium.connectOverCDP(await request<string>({ cmd: 'cdpUrl' }));
-      const deadline = Date.now() + 20_000;
+      // Generous: two cores shared with other suites make a cold start slow.
+      const deadline = Date.now() + 45_000;
       for (;;) {
         const page = browser.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().startsWith('file:'));
         if (page) {
