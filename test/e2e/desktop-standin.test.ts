@@ -33,6 +33,11 @@ async function call<T>(page: Page, expression: string): Promise<T> {
   }
 }
 
+/** Polls get time on a busy machine (two cores shared with other suites). */
+const WAIT = { timeout: 10_000 };
+/** The slow answer Quit must wait for: long enough to see it in flight, shorter than the app's 5 s drain limit. */
+const SLOW_MS = 3_000;
+
 const kinds = (records: StandinRecord[], kind: string) => records.filter((entry) => entry.kind === kind);
 
 describe('the built desktop app on the electron stand-in', () => {
@@ -98,18 +103,18 @@ describe('the built desktop app on the electron stand-in', () => {
 
   it('moves real traffic with the slider', async () => {
     const slider = page.getByLabel('Traffic ratio');
-    await expect.poll(() => slider.inputValue()).toBe('50');
+    await expect.poll(() => slider.inputValue(), WAIT).toBe('50');
     for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(weights).toEqual([80, 20]);
+    await expect.poll(weights, WAIT).toEqual([80, 20]);
     expect(tally(await servedBy(proxyUrl, 10))).toEqual({ blue: 8, green: 2 });
   });
 
   it('moves real traffic with a tray preset click, and the window hears of it', async () => {
     expect(await app.click('tray', 'preset:0:100')).toBe(true);
-    await expect.poll(weights).toEqual([0, 100]);
+    await expect.poll(weights, WAIT).toEqual([0, 100]);
     expect(tally(await servedBy(proxyUrl, 10))).toEqual({ green: 10 });
-    await expect.poll(() => page.getByLabel('Traffic ratio').inputValue()).toBe('0');
+    await expect.poll(() => page.getByLabel('Traffic ratio').inputValue(), WAIT).toBe('0');
     // The tray menu was rebuilt with the applied preset checked.
     const menus = kinds(await app.records(), 'Tray.setContextMenu');
     expect(JSON.stringify(menus.at(-1)?.detail)).toContain('{"id":"preset:0:100","label":"0 … 100","type":"radio","checked":true}');
@@ -122,7 +127,7 @@ describe('the built desktop app on the electron stand-in', () => {
     expect(second.output()).toContain('already running');
     expect(second.output()).not.toContain('Proxy');
     let after: StandinRecord[] = [];
-    await expect.poll(async () => (after = (await app.records()).slice(before)).map((entry) => entry.kind)).toContain('window.focus');
+    await expect.poll(async () => (after = (await app.records()).slice(before)).map((entry) => entry.kind), WAIT).toContain('window.focus');
     const handed = after.findIndex((entry) => entry.kind === 'app.second-instance');
     expect(handed).toBeGreaterThanOrEqual(0);
     expect(after.slice(handed).map((entry) => entry.kind)).toEqual(expect.arrayContaining(['window.show', 'window.focus']));
@@ -138,21 +143,21 @@ describe('the built desktop app on the electron stand-in', () => {
     expect(kinds(records, 'page.console').filter((entry) => /CSP|Content Security Policy/.test((entry.detail as { text: string }).text))).toEqual([]);
     // The violation listener works: an inline script is refused and reported.
     expect(await call(page, `(() => { const s = document.createElement('script'); s.textContent = 'window.inlineRan = true'; document.head.append(s); return window.inlineRan === true; })()`)).toBe(false);
-    await expect.poll(async () => kinds(await app.records(), 'page.console').map((entry) => (entry.detail as { text: string }).text)).toContainEqual(expect.stringContaining('CSP violation: script-src'));
+    await expect.poll(async () => kinds(await app.records(), 'page.console').map((entry) => (entry.detail as { text: string }).text), WAIT).toContainEqual(expect.stringContaining('CSP violation: script-src'));
   });
 
   it('quits from the tray only after the request in flight has its answer', async () => {
-    await call(page, `window.turnout.demoFault({ environment: 'green', latencyMs: 2500 })`);
+    await call(page, `window.turnout.demoFault({ environment: 'green', latencyMs: ${SLOW_MS} })`);
     const started = Date.now();
     const response = fetch(proxyUrl).then(async (answer) => ({ status: answer.status, body: await answer.text(), at: Date.now() }));
-    await expect.poll(async () => (await call<TurnoutState>(page, 'window.turnout.getState({})')).environments.find((env) => env.name === 'green')?.inFlight).toBe(1);
+    await expect.poll(async () => (await call<TurnoutState>(page, 'window.turnout.getState({})')).environments.find((env) => env.name === 'green')?.inFlight, { timeout: SLOW_MS - 500, interval: 20 }).toBe(1);
     const quitAt = Date.now();
     expect(await app.click('tray', 'quit')).toBe(true);
     const exitCode = await app.exited;
     const answered = await response;
     expect(answered.status).toBe(200);
     expect(answered.at).toBeGreaterThan(quitAt);
-    expect(answered.at - started).toBeGreaterThanOrEqual(2500);
+    expect(answered.at - started).toBeGreaterThanOrEqual(SLOW_MS);
     expect(exitCode).toBe(0);
     // The proxy is gone with the app.
     await expect(fetch(proxyUrl)).rejects.toThrow();

@@ -99,7 +99,14 @@ export function launchStandin(options: LaunchOptions): StandinProcess {
     async stop() {
       await browser?.close().catch(() => {});
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
+      // Quitting drains for up to 5 s (index.ts); a stuck app is killed after that (its Chromium
+      // exits with it: Playwright's pipe to it closes).
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(killer);
+      }
     },
   };
 }
