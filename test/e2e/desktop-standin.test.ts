@@ -146,6 +146,26 @@ describe('the built desktop app on the electron stand-in', () => {
     await expect.poll(async () => kinds(await app.records(), 'page.console').map((entry) => (entry.detail as { text: string }).text), WAIT).toContainEqual(expect.stringContaining('CSP violation: script-src'));
   });
 
+  it('opens the panel in the browser from the File menu, through shell.openExternal', async () => {
+    expect(await app.click('application', 'open-in-browser')).toBe(true);
+    const opened = kinds(await app.records(), 'shell.openExternal').map((entry) => (entry.detail as { url: string }).url);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);
+  });
+
+  it('keeps running in the tray when the window is closed, and the tray opens a new one', async () => {
+    await page.close();
+    await expect.poll(async () => kinds(await app.records(), 'window.closed').length, WAIT).toBe(1);
+    // window-all-closed with a tray: no quit; the proxy still answers, the window's place is kept.
+    expect(tally(await servedBy(proxyUrl, 3))).toEqual({ green: 3 });
+    expect(fs.existsSync(path.join(userData.dir, 'window-state.json'))).toBe(true);
+    expect(await app.click('tray', 'show')).toBe(true);
+    page = await app.page();
+    await page.getByRole('slider').first().waitFor({ state: 'visible' });
+    expect(kinds(await app.records(), 'BrowserWindow.new')).toHaveLength(2);
+    expect(await weights()).toEqual([0, 100]);
+  });
+
   it('quits from the tray only after the request in flight has its answer', async () => {
     await call(page, `window.turnout.demoFault({ environment: 'green', latencyMs: ${SLOW_MS} })`);
     const started = Date.now();

@@ -119,8 +119,15 @@ export class BrowserWindow extends EventEmitter {
       if (message.type() === 'error' || message.type() === 'warning') record('page.console', { type: message.type(), text: message.text() });
     });
     page.on('pageerror', (error) => record('page.error', { message: error.message }));
-    // The page closed from outside (the test, a crash): the window goes, as when the user closes it.
-    page.on('close', () => this.destroy());
+    // The page closed from outside (the test, as a user clicking the close button): `close`,
+    // then the window goes. Too late to prevent it here; a prevented close is only recorded.
+    page.on('close', () => {
+      if (this.destroyed) return;
+      const event = new StandinEvent();
+      this.emit('close', event);
+      if (event.defaultPrevented) record('window.close-prevented-too-late', { id: this.id });
+      this.destroy();
+    });
     const preload = this.options.webPreferences?.preload;
     if (preload) await page.addInitScript(preloadInitScript(fs.readFileSync(preload, 'utf8')));
     return page;
