@@ -87,6 +87,8 @@ describe('the built desktop app on the electron stand-in', () => {
     expect(requested.filter((url) => !url.startsWith(`file://${path.join(build.dir, 'renderer')}`))).toEqual([]);
     expect((await app.ipcInvoked())[ipcMethodChannel('getState')]).toBeGreaterThan(0);
     expect(await call(page, '[typeof window.require, typeof window.process, typeof window.turnout.setRatio]')).toEqual(['undefined', 'undefined', 'function']);
+    // The stand-in came in through --import for this process only: the build knows nothing of it.
+    for (const file of ['main/index.js', 'preload/index.cjs']) expect(fs.readFileSync(path.join(build.dir, file), 'utf8')).not.toMatch(/electron-standin|ELECTRON_STANDIN|__electronStandin/);
   });
 
   it('has a preload function and an IPC handler for every contract method, each answering over IPC', async () => {

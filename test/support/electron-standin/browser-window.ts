@@ -1,20 +1,20 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { app, lifecycle } from './app';
 import { newPage } from './chromium';
 import { ipcMain } from './ipc-main';
 import { preloadInitScript } from './page-preload';
 import { record, StandinEvent } from './record';
+import { StandinWebContents } from './web-contents';
 
 /**
  * BrowserWindow and its webContents over a real Chromium page (chromium.ts): loadFile /
  * loadURL navigate it, the preload runs in it (page-preload.ts), invoke and send reach
  * ipcMain, webContents.send reaches the page's ipcRenderer listeners. Show, focus,
  * minimise and bounds are bookkeeping and records. Not proved: window chrome, real focus,
- * `will-navigate` and the window-open handler (kept, never called: Chromium navigates on
- * its own here), ready-to-show timing (here: after the load event).
+ * the navigation guards (web-contents.ts), ready-to-show timing (here: after the load event).
  */
 interface WindowOptions {
   title?: string;
@@ -25,54 +25,6 @@ interface WindowOptions {
 }
 
 let nextId = 1;
-
-class StandinWebContents extends EventEmitter {
-  private sending: Promise<unknown> = Promise.resolve();
-  windowOpenHandler: unknown;
-  destroyed = false;
-
-  constructor(
-    readonly id: number,
-    private readonly page: Promise<Page>,
-  ) {
-    super();
-  }
-
-  getType(): string {
-    return 'window';
-  }
-
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-
-  setWindowOpenHandler(handler: unknown): void {
-    this.windowOpenHandler = handler;
-  }
-
-  getURL(): string {
-    return this.url;
-  }
-
-  url = '';
-
-  /**
-   * In order, like Electron's channel; a page between documents drops the message, as
-   * Electron's does. Through CDP's Runtime.evaluate, not page.evaluate: Playwright's
-   * evaluate runs an eval() in the page, which its CSP reports as a violation.
-   */
-  send(channel: string, ...args: unknown[]): void {
-    if (this.destroyed) return;
-    const expression = `window.__electronStandinDeliver?.(${JSON.stringify(channel)}, ${JSON.stringify(args)})`;
-    this.sending = this.sending.then(async () => {
-      const page = await this.page;
-      this.cdp ??= page.context().newCDPSession(page);
-      await (await this.cdp).send('Runtime.evaluate', { expression });
-    }).catch(() => {});
-  }
-
-  private cdp: Promise<CDPSession> | undefined;
-}
 
 export class BrowserWindow extends EventEmitter {
   private static readonly open = new Set<BrowserWindow>();
