@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,10 +39,28 @@ const WAIT = { timeout: 10_000 };
 /** The slow answer Quit must wait for: long enough to see it in flight, shorter than the app's 5 s drain limit. */
 const SLOW_MS = 3_000;
 
+/** The real `electron-vite build` (main, preload, renderer) into `dir`, laid out as in a checkout. */
+function buildInto(dir: string): void {
+  const cli = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const built = spawnSync(process.execPath, [cli, 'build', '--outDir', dir, '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (built.status !== 0) throw new Error(`electron-vite build failed:\n${built.stdout}\n${built.stderr}`);
+  // Where the build sits in a checkout, the repo's package.json ("type": "module") and
+  // node_modules (better-sqlite3, http-proxy-3) are above it.
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
 const kinds = (records: StandinRecord[], kind: string) => records.filter((entry) => entry.kind === kind);
 
+// One build for the whole file: it is the slowest step on a busy machine.
+let build: ReturnType<typeof makeTempDir>;
+beforeAll(() => {
+  build = makeTempDir('turnout-standin-build-');
+  buildInto(build.dir);
+}, 150_000);
+afterAll(() => build?.cleanup());
+
 describe('the built desktop app on the electron stand-in', () => {
-  let build: ReturnType<typeof makeTempDir>;
   let userData: ReturnType<typeof makeTempDir>;
   let app: StandinProcess;
   let page: Page;
@@ -49,14 +68,6 @@ describe('the built desktop app on the electron stand-in', () => {
   const weights = async () => (await call<TurnoutState>(page, 'window.turnout.getState({})')).environments.map((env) => env.weight);
 
   beforeAll(async () => {
-    build = makeTempDir('turnout-standin-build-');
-    const cli = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-    const built = spawnSync(process.execPath, [cli, 'build', '--outDir', build.dir, '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    if (built.status !== 0) throw new Error(`electron-vite build failed:\n${built.stdout}\n${built.stderr}`);
-    // Where the build sits in a checkout, the repo's package.json ("type": "module") and
-    // node_modules (better-sqlite3, http-proxy-3) are above it.
-    fs.writeFileSync(path.join(build.dir, 'package.json'), '{ "type": "module" }\n');
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(build.dir, 'node_modules'), 'dir');
     userData = makeTempDir('turnout-standin-data-');
     app = launchStandin({ buildDir: build.dir, userData: userData.dir });
     page = await app.page();
@@ -70,7 +81,6 @@ describe('the built desktop app on the electron stand-in', () => {
   afterAll(async () => {
     await app?.stop();
     userData?.cleanup();
-    build?.cleanup();
   });
 
   it('boots from an empty userData into the demo profile, the window showing the panel over IPC, not HTTP', async () => {
@@ -183,5 +193,28 @@ describe('the built desktop app on the electron stand-in', () => {
     expect(exitCode).toBe(0);
     // The proxy is gone with the app.
     await expect(fetch(proxyUrl)).rejects.toThrow();
+  });
+});
+
+describe('the built desktop app on the electron stand-in, when its proxy port is taken', () => {
+  it('shows an error box naming the port and exits with code 3, opening no window', async () => {
+    // The first-run demo listens on 127.0.0.1:8800; something else has it now.
+    const blocker = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      blocker.once('error', reject);
+      blocker.listen(8800, '127.0.0.1', resolve);
+    });
+    const userData = makeTempDir('turnout-standin-data-');
+    let app: StandinProcess | undefined;
+    try {
+      app = launchStandin({ buildDir: build.dir, userData: userData.dir });
+      expect(await app.exited).toBe(3);
+      expect(app.output()).toMatch(/\[stand-in error box\] Turnout could not start: .*127\.0\.0\.1:8800/);
+      expect(app.output()).not.toContain('Ready.');
+    } finally {
+      await app?.stop();
+      await new Promise((resolve) => blocker.close(resolve));
+      userData.cleanup();
+    }
   });
 });
