@@ -22,7 +22,7 @@ interface Step {
   with?: Record<string, unknown>;
 }
 interface Workflow {
-  jobs: Record<string, { strategy: { matrix: { os: string[] } }; 'runs-on': string; env: Record<string, string>; steps: Step[] }>;
+  jobs: Record<string, { strategy: { matrix: { os: string[] } }; 'runs-on': string; defaults: { run: { shell: string } }; env: Record<string, string>; steps: Step[] }>;
 }
 
 function validate(file: string): { status: number | null; output: string } {
@@ -59,6 +59,9 @@ describe('the desktop workflow', () => {
     expect(job.strategy.matrix.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
     expect(job['runs-on']).toBe('${{ matrix.os }}');
     expect((job.strategy as { 'fail-fast'?: boolean })['fail-fast']).toBe(false);
+    // One shell everywhere: on Windows, PowerShell's npm.ps1 would drop the `--` of `npm run dist -- --publish never`.
+    expect(job.defaults.run.shell).toBe('bash');
+    expect(runs.find((run) => run.includes('npm run dist'))).toBe('npm run dist -- --publish never');
   });
 
   it('installs, builds, runs the real _electron suite (Linux under xvfb) without skipping it, then packages', () => {
