@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_CSP } from '../../electron/server/static-panel';
@@ -163,6 +164,16 @@ describe('the built desktop app on the electron stand-in', () => {
     const opened = kinds(await app.records(), 'shell.openExternal').map((entry) => (entry.detail as { url: string }).url);
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);
+  });
+
+  it('refuses contract calls from a page that is not the Turnout renderer, though the preload runs there too', async () => {
+    // Electron's navigation guard would stop this; the sender check is the second line, checked here on its own.
+    const stray = path.join(userData.dir, 'stray.html');
+    fs.writeFileSync(stray, '<!doctype html><title>stray</title>');
+    await page.goto(pathToFileURL(stray).href);
+    expect(await call(page, 'typeof window.turnout.getState')).toBe('function');
+    const answer = await call<string>(page, `window.turnout.getState({}).then(() => 'answered', (error) => error.message)`);
+    expect(answer).toMatch(/^\[FORBIDDEN\] getState: refused a call from a frame that is not the Turnout window \(file:\/\/.*stray\.html\)/);
   });
 
   it('keeps running in the tray when the window is closed, and the tray opens a new one', async () => {
