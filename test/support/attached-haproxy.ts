@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { EngineProcess } from '../../electron/core/external/engine-process';
+import { runtimeCommand } from '../../electron/core/external/haproxy-runtime';
 import { HAPROXY } from './external-tools';
 import { freePort } from './ports';
 
@@ -89,4 +90,28 @@ export async function startTunnel(target: string): Promise<Tunnel> {
     },
     reopen: open,
   };
+}
+
+/** One server as `show servers state` tells it: the weight set through the runtime API, admin state bits, operational state. */
+export interface ServerRow {
+  weight: number;
+  /** srv_admin_state: 0x01 forced maint, 0x08 drain; 0 ready. */
+  admin: number;
+  /** srv_op_state: 0 stopped (down), 2 running. */
+  op: number;
+}
+
+/** `show servers state BACKEND` read straight from HAProxy (not through Turnout), by server name. */
+export async function serversState(address: string, backend: string): Promise<Record<string, ServerRow>> {
+  const text = await runtimeCommand(address, `show servers state ${backend}`);
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const columns = lines.find((line) => line.startsWith('# '))!.slice(2).split(' ');
+  const rows = lines.filter((line) => /^\d/.test(line) && line.includes(' '));
+  return Object.fromEntries(
+    rows.map((line) => {
+      const cells = line.split(' ');
+      const cell = (name: string): number => Number(cells[columns.indexOf(name)]);
+      return [cells[columns.indexOf('srv_name')]!, { weight: cell('srv_uweight'), admin: cell('srv_admin_state'), op: cell('srv_op_state') }];
+    }),
+  );
 }

@@ -86,7 +86,8 @@ export class StatsTracker {
     const row = this.stats.get(name);
     return {
       health: row ? healthOf(row) : 'unknown',
-      lastProbe: row ? probeOf(row) : null,
+      // Stale counters are no new probe: a verify must not count good probes it did not see.
+      lastProbe: row && this.connected ? probeOf(row) : null,
       inFlight: row?.current ?? 0,
       openWebSockets: 0,
       openStreams: 0,
