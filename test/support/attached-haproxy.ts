@@ -41,7 +41,10 @@ export async function startAttachedHaproxy(dir: string, servers: Record<string, 
     'backend web',
     '  balance roundrobin',
     '  http-reuse safe',
-    ...Object.entries(servers).map(([name, url]) => `  server ${name} ${new URL(url).host} weight 50 check inter 200 rise 1 fall 1`),
+    // Quick checks, but one slow answer on a busy two-core machine (a check times out at `inter`
+    // otherwise) must not take a server down: with every other server at weight 0 that is a 503.
+    '  timeout check 1s',
+    ...Object.entries(servers).map(([name, url]) => `  server ${name} ${new URL(url).host} weight 50 check inter 200 rise 1 fall 3`),
   ];
   const file = path.join(dir, 'staging.cfg');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
