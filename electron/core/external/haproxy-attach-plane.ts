@@ -163,7 +163,10 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
   /** Reads `show stat`; a socket that went away is said so and retried at the next tick, nothing assumed changed. */
   private async poll(): Promise<void> {
     try {
-      const rows = parseShowStat(await askRuntime(this.mode.socket, 'show stat'));
+      const text = await askRuntime(this.mode.socket, 'show stat');
+      // No header: the connection closed before HAProxy answered (a tunnel going away), not "no servers".
+      if (!text.startsWith('# ')) throw new Error(`no answer from the HAProxy runtime API at ${this.mode.socket} (the connection closed first)`);
+      const rows = parseShowStat(text);
       const byServer = new Map(Object.entries(this.mode.servers).map(([env, server]) => [server, env]));
       const mine = rows.filter((row) => row.backend === this.mode.backend && byServer.has(row.server)).map((row) => ({ ...row, server: byServer.get(row.server)! }));
       const back = !this.reachable;
@@ -174,8 +177,10 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
       if (back) this.onLiveChange();
       this.resendStates();
     } catch (error) {
-      if (this.reachable || this.trouble === null) {
-        this.trouble = `${(error as Error).message} (retrying every ${POLL_MS} ms; the last weights it confirmed are shown)`;
+      // Said once per reason (a cut mid-answer first, then refused connections): views hear of a change only.
+      const trouble = `${(error as Error).message} (retrying every ${POLL_MS} ms; the last weights it confirmed are shown)`;
+      if (trouble !== this.trouble) {
+        this.trouble = trouble;
         this.onLiveChange();
       }
       this.reachable = false;
