@@ -20,10 +20,11 @@ export type { EnvironmentStatus };
  * window), `close-sessions` (sticky cookies naming it are re-pinned elsewhere), `end-connections`
  * (WebSockets get 1001 Going Away, event streams end cleanly), `cut` (the deadline: what is
  * still in flight is cut), `release` (drained: idle upstream connections close, so the app
- * can restart without Turnout holding sockets to it). It ends when the environment gets
- * weight again.
+ * can restart without Turnout holding sockets to it), `updated` (the update is done and verify
+ * begins: nothing to do here, but an attached HAProxy takes its server out of maint so its own
+ * checks can verify it, still at weight 0). It ends when the environment gets weight again.
  */
-export type UpdateDrainStep = 'begin' | 'close-sessions' | 'end-connections' | 'cut' | 'release';
+export type UpdateDrainStep = 'begin' | 'close-sessions' | 'end-connections' | 'cut' | 'release' | 'updated';
 
 export interface DataPlaneOptions {
   /** Slowloris guard for client request headers (default 30 s). */

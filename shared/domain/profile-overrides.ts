@@ -24,6 +24,11 @@ export interface ProfileOverrides {
   workers?: WorkersSetting;
   /** The update drain's times (`--session-window`, `--grace`, `--drain-deadline`). */
   drain?: Partial<DrainSettings>;
+  /**
+   * The engine flags (`turnout serve --data-plane … --haproxy-socket …`), laid over the stored
+   * profile's engine; the CLI checks them and owns their merge (electron/server/cli/data-plane-flags.ts).
+   */
+  dataPlane?: (profile: ProfileInput) => ProfileInput;
 }
 
 /**
@@ -61,6 +66,7 @@ export function applyOverrides(stored: ProfileInput | undefined, overrides: Prof
     if (kind !== 'embedded') throw new OverrideError(`--workers applies only to the embedded engine; "${profile.name}" uses ${kind}`);
     profile = { ...profile, dataPlane: embeddedWithWorkers(overrides.workers) };
   }
+  if (overrides.dataPlane !== undefined) profile = overrides.dataPlane(profile);
   if (overrides.drain !== undefined && Object.keys(overrides.drain).length > 0) {
     const update = updateSettingsSchema.parse(profile.update ?? {});
     profile = { ...profile, update: { ...update, drain: { ...update.drain, ...overrides.drain } } };

@@ -41,6 +41,24 @@ describe('profile form: the shared schema, errors by field', () => {
     expect(profile!.demo).toBe(true);
   });
 
+  it('an attached HAProxy: socket, backend and a server per environment, checked by the shared schema; unchecked goes back to the embedded proxy', () => {
+    const draft = { ...emptyDraft(), name: 'Staging', engine: { attach: true, socket: 'nowhere', backend: 'web;x' } };
+    draft.environments = draft.environments.map((env, index) => ({ ...env, server: index === 0 ? 'app-1' : '' }));
+    expect(parseDraft(draft).errors).toEqual({
+      'dataPlane.socket': 'socket must be a unix socket path (/…) or host:port',
+      'dataPlane.backend': 'backend may use only letters, digits and . _ : -',
+      'dataPlane.servers.green': 'server name may use only letters, digits and . _ : -',
+    });
+    draft.engine = { attach: true, socket: '127.0.0.1:9999', backend: 'web' };
+    draft.environments[1] = { ...draft.environments[1]!, server: 'app-2' };
+    const { profile } = parseDraft(draft);
+    expect(profile!.dataPlane).toEqual({ kind: 'haproxy-attach', socket: '127.0.0.1:9999', backend: 'web', servers: { blue: 'app-1', green: 'app-2' } });
+    // Edited back: the servers show beside their environments; unchecked, the profile runs the embedded proxy again.
+    const again = draftFromProfile(profile!);
+    expect([again.engine, again.environments.map((env) => env.server)]).toEqual([{ attach: true, socket: '127.0.0.1:9999', backend: 'web' }, ['app-1', 'app-2']]);
+    expect(parseDraft({ ...again, engine: { ...again.engine, attach: false } }, profile!).profile!.dataPlane).toEqual({ kind: 'embedded' });
+  });
+
   it('adds environments with a free name', () => {
     expect(nextEnvironment(emptyDraft().environments).name).toBe('env-3');
   });

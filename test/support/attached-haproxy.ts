@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { EngineProcess } from '../../electron/core/external/engine-process';
+import { runtimeCommand } from '../../electron/core/external/haproxy-runtime';
 import { HAPROXY } from './external-tools';
 import { freePort } from './ports';
 
@@ -40,7 +41,10 @@ export async function startAttachedHaproxy(dir: string, servers: Record<string, 
     'backend web',
     '  balance roundrobin',
     '  http-reuse safe',
-    ...Object.entries(servers).map(([name, url]) => `  server ${name} ${new URL(url).host} weight 50 check inter 200 rise 1 fall 1`),
+    // Quick checks, but one slow answer on a busy two-core machine (a check times out at `inter`
+    // otherwise) must not take a server down: with every other server at weight 0 that is a 503.
+    '  timeout check 1s',
+    ...Object.entries(servers).map(([name, url]) => `  server ${name} ${new URL(url).host} weight 50 check inter 200 rise 1 fall 3`),
   ];
   const file = path.join(dir, 'staging.cfg');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
@@ -89,4 +93,28 @@ export async function startTunnel(target: string): Promise<Tunnel> {
     },
     reopen: open,
   };
+}
+
+/** One server as `show servers state` tells it: the weight set through the runtime API, admin state bits, operational state. */
+export interface ServerRow {
+  weight: number;
+  /** srv_admin_state: 0x01 forced maint, 0x08 drain; 0 ready. */
+  admin: number;
+  /** srv_op_state: 0 stopped (down), 2 running. */
+  op: number;
+}
+
+/** `show servers state BACKEND` read straight from HAProxy (not through Turnout), by server name. */
+export async function serversState(address: string, backend: string): Promise<Record<string, ServerRow>> {
+  const text = await runtimeCommand(address, `show servers state ${backend}`);
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const columns = lines.find((line) => line.startsWith('# '))!.slice(2).split(' ');
+  const rows = lines.filter((line) => /^\d/.test(line) && line.includes(' '));
+  return Object.fromEntries(
+    rows.map((line) => {
+      const cells = line.split(' ');
+      const cell = (name: string): number => Number(cells[columns.indexOf(name)]);
+      return [cells[columns.indexOf('srv_name')]!, { weight: cell('srv_uweight'), admin: cell('srv_admin_state'), op: cell('srv_op_state') }];
+    }),
+  );
 }

@@ -55,13 +55,16 @@ export class FlowHandlers {
     this.runner = new FlowRunner(this.host(), options);
   }
 
-  start(input: MethodInput<'updateStart'>, source: ChangeSource): FlowView {
+  /** Start, next and abort resolve once the step's ratio is in force (an attached HAProxy confirms it first; flow/ratio-gate.ts). */
+  async start(input: MethodInput<'updateStart'>, source: ChangeSource): Promise<FlowView> {
     const before = this.flowProfile;
     this.flowProfile = this.deps.profile().name;
     this.seenBusy.clear();
     this.drainedSince.clear();
     try {
-      return this.runner.start(input, source);
+      this.runner.start(input, source);
+      await this.runner.settled();
+      return this.runner.view()!;
     } catch (error) {
       this.flowProfile = before;
       throw error;
@@ -89,12 +92,16 @@ export class FlowHandlers {
     this.runner.resume(stored);
   }
 
-  next(input: MethodInput<'updateNext'>, source: ChangeSource): FlowView {
-    return this.runner.next(input.manual, source);
+  async next(input: MethodInput<'updateNext'>, source: ChangeSource): Promise<FlowView> {
+    this.runner.next(input.manual, source);
+    await this.runner.settled();
+    return this.runner.view()!;
   }
 
-  abort(input: MethodInput<'updateAbort'>, source: ChangeSource): FlowView {
-    return this.runner.abort(input.reason, source);
+  async abort(input: MethodInput<'updateAbort'>, source: ChangeSource): Promise<FlowView> {
+    this.runner.abort(input.reason, source);
+    await this.runner.settled();
+    return this.runner.view()!;
   }
 
   view(): FlowView | null {
@@ -146,6 +153,12 @@ export class FlowHandlers {
       },
       proxyUrl: () => deps.live()?.proxyUrl ?? '',
       setRatio: (weights, source, action) => deps.setRatio(weights, source, action),
+      confirmRatio: (weights) => {
+        const live = deps.live();
+        if (!live?.confirmsChanges) return null;
+        const profile = deps.profile();
+        return live.applyConfirmed({ ...profile, environments: profile.environments.map((env) => ({ ...env, weight: weights[env.name] ?? env.weight })) });
+      },
       setRestoreWeights: (weights) => save({ ...deps.profile(), restoreWeights: weights }),
       confirmCommand: (env, source) => {
         const profile = deps.profile();

@@ -1,4 +1,5 @@
 import { splitListen, type Profile } from '../../../shared/domain/profile';
+import { sameWeights, type Weights } from '../../../shared/domain/ratio';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import { ContractError } from '../../../shared/contract/errors';
 import { DataPlane, type EnvironmentStatus } from '../data-plane';
@@ -32,6 +33,8 @@ export class LiveProfile {
   private demoSession = new DemoSession(() => this.proxyUrl);
   /** Where environments really are: a demo profile's apps run on ports picked at start. */
   private urls: Record<string, string> = {};
+  /** The weights a confirming plane last confirmed; null after any unconfirmed apply. */
+  private confirmed: Weights | null = null;
   /** The pause applied to this plane (control/pause.ts decides; null: not paused). */
   private pause: PauseSettings | null = null;
 
@@ -129,6 +132,7 @@ export class LiveProfile {
   /** Swaps environments and weights in place: effective for the next request. */
   apply(next: Profile): void {
     this.profile = next;
+    this.confirmed = null;
     if (!next.demo) this.urls = Object.fromEntries(next.environments.map((env) => [env.name, env.url]));
     this.dataPlane.apply(this.planeConfig());
   }
@@ -148,6 +152,12 @@ export class LiveProfile {
     }
     this.profile = next;
     this.urls = urls;
+    this.confirmed = Object.fromEntries(next.environments.map((env) => [env.name, env.weight]));
+  }
+
+  /** Whether the confirming plane already has exactly these weights in force (the flow confirms a step's ratio before storing it). */
+  inForce(weights: Weights): boolean {
+    return this.confirmed !== null && sameWeights(this.confirmed, weights);
   }
 
   /** What stops the engine from being steered right now, or null. */

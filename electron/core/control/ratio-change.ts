@@ -35,7 +35,9 @@ export async function changeRatio(target: RatioTarget, after: Weights, entry: Ra
   // An undo is recorded even when it changes nothing, so the next undo goes further back.
   if (entry.kind === 'ratio' && sameWeights(before, after)) return;
   const withWeights = (profile: Profile): Profile => ({ ...profile, environments: profile.environments.map((env) => ({ ...env, weight: after[env.name] ?? env.weight })) });
-  const confirmed = live.confirmsChanges;
+  // The flow confirms a step's ratio before it commits the step (flow/ratio-gate.ts): in force already, it is only stored.
+  const inForce = live.inForce(after);
+  const confirmed = live.confirmsChanges && !inForce;
   if (confirmed) await live.applyConfirmed(withWeights(target.profile()));
   const profile = target.profile();
   try {
@@ -49,7 +51,7 @@ export async function changeRatio(target: RatioTarget, after: Weights, entry: Ra
     throw error;
   }
   const next = withWeights(profile);
-  if (!confirmed) live.apply(next);
+  if (!confirmed && !inForce) live.apply(next);
   changed(next);
 }
 

@@ -8,6 +8,8 @@ import { TrackedPlane } from './tracked-plane';
 
 const POLL_MS = 250;
 
+type ServerState = 'drain' | 'maint' | 'ready';
+
 /**
  * An HAProxy that already runs elsewhere (a team's staging balancer), steered through its
  * runtime API only: `set weight` for ratios, `set server … state drain|maint|ready` for an
@@ -21,6 +23,9 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
   private config: ResolvedConfig = resolveConfig([]);
   /** Servers Turnout put in drain or maint: they get `state ready` when they get weight again. */
   private readonly heldByTurnout = new Set<string>();
+  /** Server states the socket could not carry (it went away): sent again when it answers. */
+  private readonly unsent = new Map<string, ServerState>();
+  private resending = false;
   private queue: Promise<void> = Promise.resolve();
   private poller: NodeJS.Timeout | undefined;
   private sampler: NodeJS.Timeout | undefined;
@@ -64,21 +69,16 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
   }
 
   /**
-   * The guided update's drain on HAProxy's own server states: `begin` → drain (sticky
-   * clients still reach it, new ones do not), `release` (drained) → maint for the update;
-   * the environment getting weight again → ready. The other steps have no runtime-API
-   * counterpart among the commands Turnout sends, so they do nothing; the drain ends when
-   * HAProxy counts no current sessions on the server.
+   * The guided update on HAProxy's own server states: `begin` → drain (sticky clients still
+   * reach it, new ones do not), `release` (drained) → maint for the update, `updated` → ready
+   * at weight 0, so HAProxy's own checks verify it before it gets traffic; weight again →
+   * ready too. The other steps have no runtime-API counterpart among the commands Turnout
+   * sends, so they do nothing; the drain ends when HAProxy counts no current sessions on the
+   * server. A state the socket could not carry is sent again once it answers.
    */
   updateDrain(name: string, step: UpdateDrainStep): number {
-    const state = step === 'begin' ? 'drain' : step === 'release' ? 'maint' : undefined;
-    const server = this.mode.servers[name];
-    if (state && server) {
-      this.enqueue(async () => {
-        await this.send(`set server ${this.mode.backend}/${server} state ${state}`);
-        this.heldByTurnout.add(name);
-      }).catch(() => undefined);
-    }
+    const state = step === 'begin' ? 'drain' : step === 'release' ? 'maint' : step === 'updated' ? 'ready' : undefined;
+    if (state && this.mode.servers[name] !== undefined) this.enqueue(() => this.setState(name, state)).catch(() => undefined);
     return 0;
   }
 
@@ -109,12 +109,28 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
     const ordered = [...config.environments].sort((a, b) => Number(a.weight === 0) - Number(b.weight === 0));
     for (const env of ordered) {
       const target = `${this.mode.backend}/${this.serverOf(env.name)}`;
-      if (env.weight > 0 && this.heldByTurnout.has(env.name)) {
-        await this.send(`set server ${target} state ready`);
-        this.heldByTurnout.delete(env.name);
-      }
+      if (env.weight > 0 && (this.heldByTurnout.has(env.name) || this.unsent.has(env.name))) await this.setState(env.name, 'ready');
       await this.send(`set weight ${target} ${env.weight}`);
     }
+  }
+
+  private async setState(name: string, state: ServerState): Promise<void> {
+    this.unsent.set(name, state);
+    await this.send(`set server ${this.mode.backend}/${this.serverOf(name)} state ${state}`);
+    this.unsent.delete(name);
+    if (state === 'ready') this.heldByTurnout.delete(name);
+    else this.heldByTurnout.add(name);
+  }
+
+  /** The states asked for while the socket was away, in order after anything queued. */
+  private resendStates(): void {
+    if (this.unsent.size === 0 || this.resending) return;
+    this.resending = true;
+    this.enqueue(async () => {
+      for (const [name, state] of [...this.unsent]) await this.setState(name, state);
+    })
+      .catch(() => undefined)
+      .finally(() => (this.resending = false));
   }
 
   private serverOf(name: string): string {
@@ -147,7 +163,10 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
   /** Reads `show stat`; a socket that went away is said so and retried at the next tick, nothing assumed changed. */
   private async poll(): Promise<void> {
     try {
-      const rows = parseShowStat(await askRuntime(this.mode.socket, 'show stat'));
+      const text = await askRuntime(this.mode.socket, 'show stat');
+      // No header: the connection closed before HAProxy answered (a tunnel going away), not "no servers".
+      if (!text.startsWith('# ')) throw new Error(`no answer from the HAProxy runtime API at ${this.mode.socket} (the connection closed first)`);
+      const rows = parseShowStat(text);
       const byServer = new Map(Object.entries(this.mode.servers).map(([env, server]) => [server, env]));
       const mine = rows.filter((row) => row.backend === this.mode.backend && byServer.has(row.server)).map((row) => ({ ...row, server: byServer.get(row.server)! }));
       const back = !this.reachable;
@@ -156,9 +175,12 @@ export class HaproxyAttachPlane extends TrackedPlane implements PlaneLike {
       this.tracker.setConnected(true);
       this.tracker.update(mine);
       if (back) this.onLiveChange();
+      this.resendStates();
     } catch (error) {
-      if (this.reachable || this.trouble === null) {
-        this.trouble = `${(error as Error).message} (retrying every ${POLL_MS} ms; the last weights it confirmed are shown)`;
+      // Said once per reason (a cut mid-answer first, then refused connections): views hear of a change only.
+      const trouble = `${(error as Error).message} (retrying every ${POLL_MS} ms; the last weights it confirmed are shown)`;
+      if (trouble !== this.trouble) {
+        this.trouble = trouble;
         this.onLiveChange();
       }
       this.reachable = false;

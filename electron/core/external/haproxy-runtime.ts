@@ -32,8 +32,12 @@ export function runtimeCommand(address: string, command: string): Promise<string
   });
 }
 
-/** What `set weight` and `set server state` answer on success: nothing (or a blank line). */
+/**
+ * What `set weight` and `set server state` answer on success: a blank line. No bytes at all
+ * means the connection closed before HAProxy answered (a tunnel cut mid-command): not confirmed.
+ */
 export function checkRuntimeAnswer(command: string, answer: string): void {
+  if (answer === '') throw new Error(`no answer from the HAProxy runtime API to "${command}" (the connection closed first)`);
   const text = answer.trim();
   if (text !== '') throw new Error(`HAProxy refused "${command}": ${text}`);
 }

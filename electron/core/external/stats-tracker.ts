@@ -86,7 +86,8 @@ export class StatsTracker {
     const row = this.stats.get(name);
     return {
       health: row ? healthOf(row) : 'unknown',
-      lastProbe: row ? probeOf(row) : null,
+      // Stale counters are no new probe: a verify must not count good probes it did not see.
+      lastProbe: row && this.connected ? probeOf(row) : null,
       inFlight: row?.current ?? 0,
       openWebSockets: 0,
       openStreams: 0,
@@ -148,12 +149,16 @@ function healthOf(row: ServerStat): Health {
 
 function probeOf(row: ServerStat): ProbeResult | null {
   if (row.checkStatus === '') return null;
-  const ok = row.checkStatus.startsWith('L7OK') || row.checkStatus.startsWith('L6OK') || row.checkStatus.startsWith('L4OK');
+  // "UP 1/3" (going down, or just out of maint: HAProxy starts it barely up, with the check
+  // result from before) and "DOWN 1/2" (going up) are not a verified server yet: only a
+  // settled state with a good check counts as a good probe.
+  const settled = !/\d+\/\d+/.test(row.status);
+  const ok = settled && (row.checkStatus.startsWith('L7OK') || row.checkStatus.startsWith('L6OK') || row.checkStatus.startsWith('L4OK'));
   return {
     at: Date.now(),
     ok,
     ...(row.checkCode !== null ? { status: row.checkCode } : {}),
-    ...(ok ? {} : { error: row.checkStatus }),
+    ...(ok ? {} : { error: settled ? row.checkStatus : `${row.status}, last check ${row.checkStatus}` }),
     ms: row.checkDurationMs ?? 0,
   };
 }

@@ -245,6 +245,7 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
     case 'verify': {
       state.goodProbes = 0;
       state.probeSeen = now;
+      effects.push({ type: 'update-drain', env: env!, step: 'updated' });
       const healthOn = state.config.environments.find((e) => e.name === env)!.healthEnabled;
       waitFor('health', `${env}: waiting for good health probes`, now + state.config.verifyTimeoutMs);
       return healthOn ? { state, effects } : afterHealth(state, now, effects);

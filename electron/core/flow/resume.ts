@@ -33,6 +33,7 @@ export function resumeFlow(stored: FlowState, now: number): Transition {
       break;
     }
     case 'health':
+      effects.push({ type: 'update-drain', env: env!, step: 'updated' });
       state.goodProbes = 0;
       state.probeSeen = now;
       break;

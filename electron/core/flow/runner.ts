@@ -9,6 +9,7 @@ import { runShellCommand, type CommandResult } from './command';
 import { startFlow, step } from './machine';
 import { resumeFlow } from './resume';
 import type { FlowConfig, FlowEffect, FlowEvent, FlowState, Observation, PauseObservation, Transition } from './plan';
+import { RatioGate } from './ratio-gate';
 import { smokeRequest, type SmokeResult } from './smoke';
 import type { UpdateDrainStep } from '../data-plane';
 import { sameWeights } from '../../../shared/domain/ratio';
@@ -33,6 +34,11 @@ export interface FlowHost {
   releaseTraffic(source: ChangeSource): Promise<void>;
   /** One step of an update drain (data-plane.ts, UpdateDrainStep). */
   updateDrain(env: string, step: UpdateDrainStep): void;
+  /**
+   * Applies a step's ratio on an engine that confirms changes and resolves once it is in force
+   * (rejects: not applied); null when the engine needs no confirmation (ratio-gate.ts).
+   */
+  confirmRatio?(weights: Weights): Promise<void> | null;
   /** The view changed: push a state event. */
   changed(): void;
   /** Stores the running flow's state (null: none runs any more); called inside `atomically`. */
@@ -74,6 +80,7 @@ export class FlowRunner {
   private command: AbortController | undefined;
   private readonly clock: FlowClock;
   private readonly tickMs: number;
+  private readonly gate: RatioGate;
 
   constructor(
     private readonly host: FlowHost,
@@ -81,6 +88,7 @@ export class FlowRunner {
   ) {
     this.clock = options.clock ?? realClock;
     this.tickMs = options.tickMs ?? 200;
+    this.gate = new RatioGate(host.confirmRatio?.bind(host));
   }
 
   view(): FlowView | null {
@@ -118,11 +126,19 @@ export class FlowRunner {
     };
     const weights = this.host.weights();
     // An earlier update that did not finish left its original ratio: that is still the one to restore.
-    this.apply(startFlow(config, this.clock.now(), weights, profile.restoreWeights ?? weights, source));
-    // A look at once: an environment already at 0 and idle is drained now, not a tick later.
-    if (this.running) this.observe();
-    this.schedule();
+    const previous = this.transition;
+    this.gate.pass(startFlow(config, this.clock.now(), weights, profile.restoreWeights ?? weights, source), () => this.transition === previous, (next) => {
+      this.apply(next);
+      // A look at once: an environment already at 0 and idle is drained now, not a tick later.
+      if (this.running) this.observe();
+      this.schedule();
+    });
     return this.view()!;
+  }
+
+  /** Resolves once the last step's ratio is in force (at once without a confirming engine); rejects if it was not applied. */
+  settled(): Promise<void> {
+    return this.gate.settled();
   }
 
   /** Takes up a flow stored by an earlier process (machine.ts, resumeFlow). */
@@ -147,7 +163,7 @@ export class FlowRunner {
   }
 
   onMetrics(sample: MetricsSample): void {
-    if (this.running) this.dispatch({ type: 'metrics', now: this.clock.now(), sample });
+    if (this.running && !this.gate.busy) this.dispatch({ type: 'metrics', now: this.clock.now(), sample });
   }
 
   /** Something live changed (a health transition): look now rather than at the next tick. */
@@ -162,6 +178,8 @@ export class FlowRunner {
   }
 
   private observe(): void {
+    // A step's ratio on its way to the engine: the next tick looks again.
+    if (this.gate.busy) return;
     const environments: Record<string, Observation> = {};
     for (const env of this.transition!.state.config.environments) {
       const seen = this.host.observe(env.name);
@@ -172,10 +190,15 @@ export class FlowRunner {
 
   private dispatch(event: FlowEvent): void {
     if (!this.transition) throw new ContractError('CONFLICT', 'no update is running');
+    if (this.gate.busy) throw new ContractError('CONFLICT', 'the last step\'s ratio is still being applied: try again in a moment');
     this.noticeHandRatio();
-    const next = step(this.transition.state, event);
+    const base = this.transition.state;
+    const next = step(base, event);
     if (next.error) throw new ContractError('CONFLICT', next.error);
-    this.apply(next);
+    this.gate.pass(next, () => this.transition?.state === base, (confirmed) => {
+      this.apply(confirmed);
+      this.schedule();
+    });
   }
 
   /** A ratio set by hand since the flow's last change is told to the machine before anything else. */
@@ -257,6 +280,7 @@ export class FlowRunner {
 
   /** An asynchronous result: the flow may have moved on (aborted) meanwhile; then it is dropped. */
   private later(event: FlowEvent): void {
+    if (this.gate.busy) return this.gate.after(() => this.later(event));
     if (!this.running) return;
     try {
       this.dispatch(event);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_ADMIN } from '../../../shared/domain/default-addresses';
+import type { ProfileInput } from '../../../shared/domain/profile';
 import { freshDatabaseFile, StoreError } from '../../core/store/database';
 import { ALLOW_REMOTE_ADMIN_FLAG, checkAdminAddress, remoteAdminWarning } from '../admin-address';
 import { startTurnout } from '../app';
@@ -7,7 +8,8 @@ import { formatState } from '../cli-output';
 import { DB_FILE, defaultDataDir } from '../data-dir';
 import { resolveAdminToken } from '../token';
 import { expectPositionals, type Command } from './common';
-import { parseWorkers } from './data-plane-flags';
+import { applyDataPlaneFlags, dataPlaneFlags, hasDataPlaneChange, parseWorkers } from './data-plane-flags';
+import { HAPROXY_ATTACH_FLAGS, HAPROXY_ATTACH_FLAGS_HELP } from './haproxy-attach-flags';
 import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags } from './drain-flags';
 import { ROUTING_FLAG_HELP, routingFlag } from './routing-flag';
 
@@ -31,6 +33,9 @@ ${ROUTING_FLAG_HELP}
 ${DRAIN_FLAGS_HELP}
   --workers N|auto      proxy worker processes, or one per CPU core (stored in the active
                         profile; embedded engine only; default 1: inside Turnout)
+  --data-plane ENGINE   embedded, haproxy, nginx, or haproxy-attach (steer an HAProxy that
+                        already runs elsewhere; stored in the active profile)
+${HAPROXY_ATTACH_FLAGS_HELP}
 
 With no profile stored and no --backend, serve starts a built-in demo: two small apps on
 free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the data dir.`,
@@ -43,6 +48,8 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     backend: { type: 'string', multiple: true },
     ratio: { type: 'string' },
     workers: { type: 'string' },
+    'data-plane': { type: 'string' },
+    ...HAPROXY_ATTACH_FLAGS,
     routing: { type: 'string' },
     ...DRAIN_FLAGS,
   },
@@ -54,12 +61,15 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     const allowRemoteAdmin = values['allow-remote-admin'] === true;
     // startTurnout checks it too; checked here first so a refusal does not even write the token file.
     await checkAdminAddress(admin, allowRemoteAdmin);
+    // --workers keeps its own override (and message); the engine flags are checked here, before anything is opened.
+    const { workers: _workers, ...plane } = dataPlaneFlags(values);
     const token = resolveAdminToken(path.dirname(dbFile), io.env);
     const overrides = {
       ...(values.listen !== undefined ? { listen: values.listen as string } : {}),
       ...(values.backend !== undefined ? { backends: values.backend as string[] } : {}),
       ...(values.ratio !== undefined ? { ratio: values.ratio as string } : {}),
       ...(values.workers !== undefined ? { workers: parseWorkers(values.workers as string) } : {}),
+      ...(hasDataPlaneChange(plane) ? { dataPlane: (profile: ProfileInput) => applyDataPlaneFlags(profile, plane) } : {}),
       routing: routingFlag(values),
       drain: drainFlags(values),
     };

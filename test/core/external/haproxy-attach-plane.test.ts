@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataPlaneConfig } from '../../../electron/core/data-plane-config';
 import { HaproxyAttachPlane } from '../../../electron/core/external/haproxy-attach-plane';
-import { runtimeCommand } from '../../../electron/core/external/haproxy-runtime';
+import { checkRuntimeAnswer, runtimeCommand } from '../../../electron/core/external/haproxy-runtime';
 import { parseServersState } from '../../../electron/core/external/haproxy-servers-state';
 import type { HaproxyAttach } from '../../../shared/domain/haproxy-attach';
 import { startAttachedHaproxy, startTunnel, type AttachedHaproxy, type Tunnel } from '../../support/attached-haproxy';
@@ -76,14 +76,23 @@ describe.skipIf(!hasHaproxy)('haproxy-attach: steering an HAProxy Turnout did no
     ['an environment has no server', () => mode(haproxy.admin, { servers: { blue: 'app-1' } }), /"green" has no HAProxy server/],
     ['nothing listens there', () => mode('127.0.0.1:1'), /cannot reach the HAProxy runtime API at 127\.0\.0\.1:1: ECONNREFUSED/],
   ])('refuses with one line, changing nothing, when %s', async (_what, attach, reason) => {
-    const before = await runtimeCommand(haproxy.admin, 'show servers state web');
+    // What Turnout could change (weights, admin states); the raw text also carries check timers that move by themselves.
+    const settable = async () => parseServersState(await runtimeCommand(haproxy.admin, 'show servers state web'));
+    const before = await settable();
     const plane = new HaproxyAttachPlane(attach());
     const error = await plane.start('127.0.0.1', 8800, config(10, 90)).catch((failure: Error) => failure);
     await plane.stop();
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(reason);
     expect((error as Error).message).not.toContain('\n');
-    expect(await runtimeCommand(haproxy.admin, 'show servers state web')).toBe(before);
+    expect(await settable()).toEqual(before);
+  });
+
+  it('takes HAProxy\'s blank line as a confirmation, and no bytes at all (the connection closed first) as none', async () => {
+    expect(await runtimeCommand(haproxy.admin, 'set weight web/app-1 50')).toBe('\n');
+    expect(() => checkRuntimeAnswer('set weight web/app-1 50', '\n')).not.toThrow();
+    expect(() => checkRuntimeAnswer('set weight web/app-1 50', '')).toThrow('no answer from the HAProxy runtime API to "set weight web/app-1 50" (the connection closed first)');
+    expect(() => checkRuntimeAnswer('set weight web/app-9 50', 'No such server.\n')).toThrow('HAProxy refused "set weight web/app-9 50": No such server.');
   });
 
   it('over a unix socket: sets weights, and traffic really moves under steady load with 0 failed requests', async () => {
@@ -141,7 +150,7 @@ describe.skipIf(!hasHaproxy)('haproxy-attach: steering an HAProxy Turnout did no
       await plane.start('127.0.0.1', 8800, config(50, 50));
       await tunnel.close();
       expect(await eventually(() => !plane.listening)).toBe(true);
-      expect(plane.problem).toMatch(/cannot reach the HAProxy runtime API at 127\.0\.0\.1:\d+: ECONNREFUSED \(retrying/);
+      expect(await eventually(() => /cannot reach the HAProxy runtime API at 127\.0\.0\.1:\d+: ECONNREFUSED \(retrying/.test(plane.problem ?? ''))).toBe(true);
       await expect(plane.applyConfirmed(config(0, 100))).rejects.toThrow(/cannot reach/);
       // Nothing changed on HAProxy, traffic goes on at the old ratio, and no drain is believed.
       expect((await runtimeCommand(haproxy.admin, 'get weight web/app-1')).trim()).toMatch(/^50 /);

@@ -119,9 +119,9 @@ describe('flow runner with an injected clock', () => {
     await Promise.resolve();
     expect(runner.view()!.status).toBe('done');
     expect(log).toEqual([
-      'restore 50:50', 'history start ramp, blue first', 'ratio 0:100 (cli, update: drain blue)', 'drain blue begin', 'drain blue release', 'history drain blue', 'history update blue', 'history verify blue',
+      'restore 50:50', 'history start ramp, blue first', 'ratio 0:100 (cli, update: drain blue)', 'drain blue begin', 'drain blue release', 'history drain blue', 'history update blue', 'drain blue updated', 'history verify blue',
       'ratio 10:90 (auto, update: ramp blue to 10 %)', 'history ramp blue 10 %', 'ratio 100:0 (auto, update: ramp blue to 100 %)', 'history ramp blue 100 %',
-      'drain green begin', 'drain green release', 'history drain green', 'history update green', 'history verify green', 'ratio 50:50 (auto, update: restore the original ratio)', 'history restore', 'restore none', 'history done', 'notice info',
+      'drain green begin', 'drain green release', 'history drain green', 'history update green', 'drain green updated', 'history verify green', 'ratio 50:50 (auto, update: restore the original ratio)', 'history restore', 'restore none', 'history done', 'notice info',
     ]);
   });
 

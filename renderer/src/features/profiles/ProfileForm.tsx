@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { routingMethodSchema, type Profile } from '../../../../shared/domain/profile';
 import { errorText } from '../../store/error-text';
 import { useTurnout } from '../../store/store-context';
+import { EngineFields } from './EngineFields';
 import { EnvironmentFields } from './EnvironmentFields';
 import { draftFromProfile, emptyDraft, parseDraft, type ProfileDraft } from './profile-form';
 
@@ -53,6 +54,13 @@ export function ProfileForm({ base, onDone }: { base?: Profile; onDone(): void }
         </label>
       </div>
       <EnvironmentFields environments={draft.environments} errors={shown} onChange={(environments) => set({ environments })} />
+      <EngineFields
+        engine={draft.engine}
+        environments={draft.environments}
+        errors={shown}
+        onEngine={(engine) => set({ engine })}
+        onServer={(index, server) => set({ environments: draft.environments.map((env, at) => (at === index ? { ...env, server } : env)) })}
+      />
       <fieldset className="form-grid drain-fields">
         <legend className="section-title">Update drain (seconds)</legend>
         <TextField label="Sticky session window" value={draft.drain.sessionWindow} error={shown['update.drain.sessionWindowMs']} onChange={(sessionWindow) => set({ drain: { ...draft.drain, sessionWindow } })} />

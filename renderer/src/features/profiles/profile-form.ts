@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { defaultColor } from '../../../../shared/domain/environment';
 import { profileSchema, type Profile, type RoutingMethod } from '../../../../shared/domain/profile';
 import { DRAIN_DEFAULTS, type DrainSettings } from '../../../../shared/domain/update-plan';
+import { engineDraft, engineMode, type EngineDraft } from './engine-draft';
 
 /** The profile form as typed: strings, so a half-typed number is not lost. */
 export interface EnvironmentDraft {
@@ -9,6 +10,8 @@ export interface EnvironmentDraft {
   color: string;
   url: string;
   weight: string;
+  /** Its server in the attached HAProxy's backend (haproxy-attach only). */
+  server?: string;
 }
 
 /** An update drain's times in seconds, as typed (DrainSettings in ms). */
@@ -24,6 +27,7 @@ export interface ProfileDraft {
   routing: RoutingMethod;
   environments: EnvironmentDraft[];
   drain: DrainDraft;
+  engine: EngineDraft;
 }
 
 const seconds = (ms: number): string => String(ms / 1000);
@@ -44,6 +48,7 @@ export function emptyDraft(): ProfileDraft {
       { name: 'green', color: defaultColor('green', 1), url: 'http://127.0.0.1:3002', weight: '50' },
     ],
     drain: drainDraft(DRAIN_DEFAULTS),
+    engine: engineDraft(undefined),
   };
 }
 
@@ -52,8 +57,15 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     name: profile.name,
     listen: profile.listen,
     routing: profile.routing,
-    environments: profile.environments.map((env) => ({ name: env.name, color: env.color, url: env.url, weight: String(env.weight) })),
+    environments: profile.environments.map((env) => ({
+      name: env.name,
+      color: env.color,
+      url: env.url,
+      weight: String(env.weight),
+      ...(profile.dataPlane?.kind === 'haproxy-attach' ? { server: profile.dataPlane.servers[env.name] ?? '' } : {}),
+    })),
     drain: drainDraft(profile.update.drain),
+    engine: engineDraft(profile.dataPlane),
   };
 }
 
@@ -63,12 +75,14 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
  */
 export function parseDraft(draft: ProfileDraft, base?: Profile): { profile: Profile | null; errors: FieldErrors } {
   const previous = new Map(base?.environments.map((env) => [env.name, env]) ?? []);
+  const dataPlane = engineMode(draft.engine, draft.environments, base?.dataPlane);
   const candidate = {
     ...(base ?? { demo: false }),
     demo: base?.demo ?? false,
     name: draft.name,
     listen: draft.listen.trim(),
     routing: draft.routing,
+    ...(dataPlane ? { dataPlane } : {}),
     environments: draft.environments.map((env) => ({
       ...(previous.get(env.name.trim()) ?? {}),
       name: env.name.trim(),
