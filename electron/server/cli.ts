@@ -39,6 +39,8 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   /** `turnout resume` is its other half (paused: false). */
   setPaused: 'pause',
   probeEnvironment: 'probe',
+  environmentLogs: 'logs',
+  environmentRestart: 'env restart',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -53,6 +55,8 @@ Commands:
   pause [--hold|--stop|--close] hold requests / answer 503 maintenance / stop listening
   resume                        release held requests in order, or listen again
   probe ENV [--path P]          run one health check of ENV now ("test now")
+  logs ENV [--follow]           output of an environment Turnout runs itself (run/compose)
+  env list|restart              environments Turnout runs itself: state, crashes, restart
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
@@ -97,6 +101,8 @@ const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   pause: async () => (await import('./cli/pause')).pause,
   resume: async () => (await import('./cli/pause')).resume,
   probe: async () => (await import('./cli/probe')).probeCommand,
+  logs: async () => (await import('./cli/logs')).logs,
+  env: async () => (await import('./cli/logs')).env,
   export: async () => (await import('./cli/export')).exportCommand,
   preset: async () => (await import('./cli/presets')).preset,
   profile: async () => (await import('./cli/profiles')).profile,

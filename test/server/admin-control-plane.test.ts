@@ -60,6 +60,8 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   updateNext: {},
   updateAbort: { reason: 'sample' },
   exportConfig: { format: 'haproxy' },
+  environmentLogs: { environment: 'blue', limit: 10 },
+  environmentRestart: { environment: 'blue' },
 };
 
 describe('admin API: the control plane over real HTTP', () => {
@@ -78,6 +80,11 @@ describe('admin API: the control plane over real HTTP', () => {
   beforeAll(async () => {
     temp = makeTempDir();
     turnout = await startTurnoutIn(temp.dir, TOKEN, ['blue=http://127.0.0.1:1', 'green=http://127.0.0.1:2']);
+    // Blue is run by Turnout (environmentLogs/environmentRestart need one): a command that exits
+    // at once, so it only ever crashes and waits out its backoff, never reaching port 1.
+    const { profile } = (await json('getProfile')) as { profile: ProfileInput };
+    const environments = profile.environments.map((env) => (env.name === 'blue' ? { ...env, run: { command: 'exit 0', confirmed: true } } : env));
+    expect((await call('updateProfile', { name: profile.name, profile: { ...profile, environments } })).status).toBe(200);
   });
 
   afterAll(async () => {

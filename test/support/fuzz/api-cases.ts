@@ -253,6 +253,15 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
     makers: [(r) => [{ format: r.pick(['apache', 'NGINX', '', HUGE, ...ODD_UNICODE]) }, 'an unknown format'], (r) => [{ format: 'nginx', profile: missingName(r) }, 'a profile that does not exist']],
   },
   setPaused: { valid: { paused: true }, required: ['paused'], makers: [] },
+  environmentLogs: {
+    valid: { environment: 'blue' },
+    required: ['environment'],
+    makers: [
+      (r) => [{ environment: r.pick(['nope', 'Blue', '', HUGE, ...ODD_UNICODE]) }, 'an environment that does not exist'],
+      (r) => [{ environment: 'blue', limit: outOfRange(r, 1, 1000) }, 'an out-of-range limit'],
+    ],
+  },
+  environmentRestart: { valid: { environment: 'blue' }, required: ['environment'], makers: [(r) => [{ environment: r.pick(['nope', 'Blue', '', HUGE, ...ODD_UNICODE]) }, 'an environment that does not exist']] },
   probeEnvironment: {
     valid: { name: 'blue' },
     required: ['name'],
