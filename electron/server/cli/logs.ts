@@ -39,7 +39,7 @@ started, crashed, restarting. --follow keeps printing new lines until interrupte
     let after = first.lastSeq;
     const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     for (;;) {
-      const tick = await Promise.race([stop.then(() => 'stop' as const), new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS).unref())]);
+      const tick = await Promise.race([stop.then(() => 'stop' as const), new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS))]);
       if (tick === 'stop') return 0;
       const next = await client.environmentLogs({ environment: environment!, limit: 1000, after });
       emit(next.lines);
