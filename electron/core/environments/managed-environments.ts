@@ -62,6 +62,14 @@ export class ManagedEnvironments {
     await Promise.all(starting);
   }
 
+  /** The user said yes to `env`'s (imported) command: it may run from now on; `start` starts it now. */
+  async confirm(env: Environment, start: boolean): Promise<void> {
+    const commands = managedCommands(env);
+    if (!commands) return;
+    await this.queue;
+    await this.get(env.name).confirm(commands, start);
+  }
+
   /** Every managed environment, in the order they were started. */
   views(): ManagedView[] {
     return [...this.processes.values()].map((entry) => entry.process.view());
@@ -91,7 +99,11 @@ export class ManagedEnvironments {
   }
 }
 
-/** What makes a restart necessary: the commands and where it is reached (not its weight or colour). */
+/**
+ * What makes a restart necessary: the commands and where it is reached (not its weight or
+ * colour, and not `confirmed`: confirming one starts it through confirm(), and must never
+ * restart one that runs, e.g. while an update swaps traffic to it).
+ */
 function keyOf(env: Environment, commands: ManagedCommands): string {
-  return JSON.stringify({ url: env.url, commands, health: env.health });
+  return JSON.stringify({ url: env.url, commands: { ...commands, confirmed: undefined }, health: env.health });
 }

@@ -60,8 +60,7 @@ export class ManagedHandlers {
     this.deps.replaceProfile(next);
     const live = this.deps.live()!;
     live.apply(next);
-    // Its key changed (confirmed), so the sync replaces the unconfirmed entry with a started one.
-    await live.managed.sync(next.environments, 0);
+    await live.managed.confirm(next.environments.find((e) => e.name === name)!, true);
     this.deps.changed();
   }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ManagedState, ManagedView } from '../../../shared/contract/managed';
 import type { ManagedCommands } from '../../../shared/domain/managed';
+import { runShellCommand, type CommandResult } from '../flow/command';
 import { probe, type ProbeTarget } from '../health/probe';
 import { lineSplitter, LogRing } from './log-ring';
 
@@ -87,10 +88,10 @@ export class ManagedProcess {
     if (readyTimeoutMs > 0) await this.whenReady(readyTimeoutMs);
   }
 
-  /** Confirms the commands (the user said yes once) and starts. */
-  async confirm(commands: ManagedCommands, readyTimeoutMs = 0): Promise<void> {
+  /** Takes the confirmed commands (the user said yes once); `start`: and starts them if not running. */
+  async confirm(commands: ManagedCommands, start: boolean): Promise<void> {
     this.commands = commands;
-    await this.start(readyTimeoutMs);
+    if (start && this.state === 'unconfirmed') await this.start();
   }
 
   /** Resolves once running (true), or false when `timeoutMs` passed or it stopped or crashed first. */
@@ -142,6 +143,34 @@ export class ManagedProcess {
     await this.stop();
     this.spawn();
     return readyTimeoutMs > 0 ? this.whenReady(readyTimeoutMs) : true;
+  }
+
+  /**
+   * The guided update's "update" step (the environment is drained): runs `recipe` (e.g.
+   * `git pull && npm ci`) in the environment's directory while the old process still runs,
+   * its output in the logs; on exit 0 restarts the process on the same port and waits for its
+   * health check. A failed recipe leaves the old process as it was (the flow keeps it at 0).
+   */
+  async runRecipe(recipe: string, onLine: (line: string) => void, signal: AbortSignal, readyTimeoutMs: number): Promise<CommandResult> {
+    const say = (text: string): void => {
+      this.logs.add('turnout', text);
+      onLine(`[turnout] ${text}`);
+    };
+    say(`update: running ${recipe}`);
+    const result = await runShellCommand(recipe, (line) => {
+      this.logs.add('stdout', line);
+      onLine(line);
+    }, signal, undefined, { cwd: this.commands.cwd, env: this.commands.env });
+    if (result.code !== 0) {
+      say(`update: ${result.error ?? `exited with ${result.code}`}; the running process is left as it was`);
+      return result;
+    }
+    say('update: done, restarting on the same port');
+    const ready = await this.restart(readyTimeoutMs);
+    if (ready) return { code: 0 };
+    const reason = this.state === 'crashed' ? 'crashed after the update' : `did not answer its health check within ${Math.round(readyTimeoutMs / 1000)} s of the restart`;
+    say(`update: ${reason}`);
+    return { code: null, error: reason };
   }
 
   private spawn(): void {
