@@ -6,6 +6,7 @@ import { exportProfileConfig } from './control/export-config';
 import { DemoHandlers } from './demo/demo-handlers';
 import { FlowHandlers } from './control/flow-handlers';
 import { ManagedHandlers } from './environments/managed-handlers';
+import { adopt } from './environments/adopt';
 import { HistoryLog } from './control/history-log';
 import type { LiveHooks, LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
@@ -237,6 +238,7 @@ export class ControlService implements ContractHandlers {
   private readonly managed = new ManagedHandlers({ ...this.flowDeps(), changed: () => this.publish() });
   readonly environmentLogs: ContractHandlers['environmentLogs'] = (input) => this.managed.environmentLogs(input);
   readonly environmentRestart: ContractHandlers['environmentRestart'] = (input, context) => this.managed.environmentRestart(input, context.source);
+  readonly adopt: ContractHandlers['adopt'] = (input, context) => adopt(input, context, { profile: () => this.profile, control: this });
 
   /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {

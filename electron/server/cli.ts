@@ -41,6 +41,7 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   probeEnvironment: 'probe',
   environmentLogs: 'logs',
   environmentRestart: 'env restart',
+  adopt: 'adopt',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -57,6 +58,7 @@ Commands:
   probe ENV [--path P]          run one health check of ENV now ("test now")
   logs ENV [--follow]           output of an environment Turnout runs itself (run/compose)
   env list|restart              environments Turnout runs itself: state, crashes, restart
+  adopt URL [--clone CMD]       put Turnout in front of an app already serving at URL
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
@@ -103,6 +105,7 @@ const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   probe: async () => (await import('./cli/probe')).probeCommand,
   logs: async () => (await import('./cli/logs')).logs,
   env: async () => (await import('./cli/logs')).env,
+  adopt: async () => (await import('./cli/adopt')).adoptCommand,
   export: async () => (await import('./cli/export')).exportCommand,
   preset: async () => (await import('./cli/presets')).preset,
   profile: async () => (await import('./cli/profiles')).profile,

@@ -62,6 +62,8 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   exportConfig: { format: 'haproxy' },
   environmentLogs: { environment: 'blue', limit: 10 },
   environmentRestart: { environment: 'blue' },
+  // Last, as it makes the adopted profile active; its URL is replaced by the admin API's own (an app that answers).
+  adopt: { url: 'http://127.0.0.1:1' },
 };
 
 describe('admin API: the control plane over real HTTP', () => {
@@ -94,10 +96,13 @@ describe('admin API: the control plane over real HTTP', () => {
 
   it('every contract method has a sample, an HTTP handler and a CLI command', async () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...METHOD_NAMES].sort());
-    for (const [method, input] of Object.entries(SAMPLES)) {
+    for (const [method, sample] of Object.entries(SAMPLES)) {
+      const input = method === 'adopt' ? { ...sample, url: turnout.adminUrl } : sample;
       const response = await call(method, input);
       expect([method, response.status, response.status === 200 ? '' : await response.text()]).toEqual([method, 200, '']);
     }
+    // adopt made its profile active: the tests below expect Local.
+    expect((await call('switchProfile', { name: 'Local' })).status).toBe(200);
     const lines: string[] = [];
     const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line), env: {} };
     for (const [method, command] of Object.entries(CLI_COMMAND_FOR_METHOD)) {

@@ -134,11 +134,12 @@ export class LiveProfile {
     const retired = this.demoSession;
     this.demoSession = new DemoSession(() => this.proxyUrl);
     const demoUrls = next.demo ? await this.demoSession.start(next.environments) : {};
+    // The apps it runs answer their health check before traffic is sent to them.
+    await this.managed.sync(next.demo ? [] : next.environments, MANAGED_READY_MS);
     this.profile = next;
     this.urls = { ...Object.fromEntries(next.environments.map((env) => [env.name, env.url])), ...demoUrls };
     this.dataPlane.apply(this.planeConfig());
     await retired.stop();
-    await this.managed.sync(next.demo ? [] : next.environments, MANAGED_READY_MS);
   }
 
   /** Swaps environments and weights in place: effective for the next request. */
