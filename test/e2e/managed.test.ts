@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -74,6 +75,38 @@ describe('managed environments in the panel (turnout serve + Chromium)', () => {
       .not.toBe(before);
     await expect.poll(() => card('blue').locator('.managed-state').textContent(), { timeout: 15_000 }).toMatch(/^running · pid \d+$/);
     await expect.poll(() => page.getByRole('log', { name: 'blue logs' }).textContent()).toMatch(/blue got SIGTERM, exiting[\s\S]*blue v1 listening/);
-    expect(problems).toEqual([]);
+  });
+
+  it('adopt wizard: a refused URL in one line and nothing saved, then the running app becomes blue and the clone green', async () => {
+    const appPort = await freePort();
+    const original = spawn(process.execPath, [APP], { env: { ...process.env, PORT: String(appPort), APP_NAME: 'original' }, stdio: 'ignore' });
+    try {
+      await expect.poll(() => fetch(`http://127.0.0.1:${appPort}/health`).then((response) => response.ok, () => false), { timeout: 10_000 }).toBe(true);
+      const before = (await served.admin().listProfiles({})).map((profile) => profile.name);
+      await page.getByRole('tab', { name: 'Profiles' }).click();
+      await page.getByRole('button', { name: 'Adopt a running app' }).click();
+      const wizard = page.getByRole('form', { name: 'Adopt a running app' });
+      const dead = await freePort();
+      await wizard.getByLabel('1. Where the app serves now').fill(`http://127.0.0.1:${dead}`);
+      await wizard.getByRole('button', { name: 'Adopt' }).click();
+      await expect.poll(() => wizard.getByRole('alert').textContent()).toBe(`http://127.0.0.1:${dead} does not answer GET / (ECONNREFUSED): start the app first, or name a path that answers with --health`);
+      expect((await served.admin().listProfiles({})).map((profile) => profile.name)).toEqual(before);
+
+      await wizard.getByLabel('1. Where the app serves now').fill(`http://127.0.0.1:${appPort}`);
+      await wizard.getByLabel('Health-check path').fill('/health');
+      await wizard.getByLabel(/^2\. Clone command for Green/).fill(`APP_NAME=clone node ${APP}`);
+      await wizard.getByRole('button', { name: 'Adopt' }).click();
+      const done = page.getByRole('region', { name: 'Adopted' });
+      await expect.poll(() => done.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Profile “Adopted 127\\.0\\.0\\.1:${appPort}” is active\\. Proxy: http://`));
+      const proxy = (await done.locator('.adopt-proxy').textContent())!;
+      expect(await done.getByRole('listitem').count()).toBe(4);
+      const state = await served.admin().getState({});
+      expect([state.proxy.url, state.environments.map((env) => [env.name, env.weight]), state.managed!.map((view) => view.state)]).toEqual([proxy, [['blue', 100], ['green', 0]], ['running']]);
+      expect(((await (await fetch(`${proxy}/`)).json()) as { name: string }).name).toBe('original');
+      // The one error the browser logs is the refused adopt's own answer (503: the URL did not answer).
+      expect(problems).toEqual(['Failed to load resource: the server responded with a status of 503 (Service Unavailable)']);
+    } finally {
+      original.kill('SIGTERM');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { EnvironmentLogEvent, ManagedView } from '../../../shared/contract/managed';
-import type { MethodResults, Unsubscribe } from '../../../shared/contract/methods';
+import type { AdoptResult } from '../../../shared/contract/adopt-methods';
+import type { MethodArgs, MethodResults, Unsubscribe } from '../../../shared/contract/methods';
 import type { PanelBridge } from '../bridge/panel-bridge';
 import type { SliceCreator } from './turnout-store';
 
@@ -12,6 +13,8 @@ export interface ManagedSlice {
   environmentLogs(environment: string, limit: number): Promise<MethodResults['environmentLogs']>;
   restartEnvironment(environment: string, confirm: boolean): Promise<ManagedView>;
   onEnvironmentLog(listener: (event: EnvironmentLogEvent) => void): Unsubscribe;
+  /** Puts Turnout in front of an app already serving (the adopt wizard); throws its one-line error. */
+  adopt(input: MethodArgs<'adopt'>): Promise<AdoptResult>;
 }
 
 export const createManagedSlice =
@@ -20,4 +23,5 @@ export const createManagedSlice =
     environmentLogs: (environment, limit) => bridge.environmentLogs({ environment, limit }),
     restartEnvironment: (environment, confirm) => bridge.environmentRestart({ environment, confirm }),
     onEnvironmentLog: (listener) => bridge.on('environmentLog', listener),
+    adopt: (input) => bridge.adopt(input),
   });
