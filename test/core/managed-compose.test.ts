@@ -80,6 +80,16 @@ describe('managed environments: compose commands and confirmation of imported co
     expect((await managed('blue')).state).toBe('unconfirmed');
   });
 
+  it('an import stores every run and compose command unconfirmed, whatever the file says', async () => {
+    const stored = store.profiles.get('Shared')!;
+    const file = { format: 'turnout-profiles' as const, version: 1 as const, profiles: [{ ...stored, name: 'From a colleague', environments: stored.environments.map((env) => ({ ...env, ...(env.run ? { run: { ...env.run, confirmed: true } } : {}), ...(env.compose ? { compose: { ...env.compose, confirmed: true } } : {}) })) }] };
+    await call('importProfiles', { file });
+    expect(store.profiles.get('From a colleague')!.environments.map((env) => [env.name, (env.run ?? env.compose)!.confirmed])).toEqual([
+      ['blue', false],
+      ['green', false],
+    ]);
+  });
+
   it('drives a compose service with plain docker compose commands: up in the foreground, stop on the way out', async () => {
     await call('environmentRestart', { environment: 'blue', confirm: true });
     expect(await eventually(async () => (await managed('blue')).state === 'running', 15_000)).toBe(true);
