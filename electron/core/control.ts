@@ -5,6 +5,8 @@ import type { CallContext, ContractHandlers, MethodInput, MethodResults } from '
 import { exportProfileConfig } from './control/export-config';
 import { DemoHandlers } from './demo/demo-handlers';
 import { FlowHandlers } from './control/flow-handlers';
+import { ManagedHandlers } from './environments/managed-handlers';
+import { adopt } from './environments/adopt';
 import { HistoryLog } from './control/history-log';
 import type { LiveHooks, LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
@@ -216,12 +218,11 @@ export class ControlService implements ContractHandlers {
   readonly demoNewVersion: ContractHandlers['demoNewVersion'] = (input) => this.demo.demoNewVersion(input);
 
   /** The guided update (flow/): a step machine driven by live events, acting through this service. */
+  private flowDeps() {
+    return { profile: () => this.profile, replaceProfile: (next: Profile) => void (this.profile = next), live: () => this.live, store: () => this.store, log: () => this.log };
+  }
   private readonly flow = new FlowHandlers({
-    profile: () => this.profile,
-    replaceProfile: (next) => (this.profile = next),
-    live: () => this.live,
-    store: () => this.store,
-    log: () => this.log,
+    ...this.flowDeps(),
     events: this.events,
     // A ratio an attached HAProxy refused is not stored; state.profile.dataPlane.problem says why.
     setRatio: (weights, source, action) => void this.changeRatio(weights, { source }, 'ratio', action).catch(() => undefined),
@@ -233,6 +234,12 @@ export class ControlService implements ContractHandlers {
   readonly updateAbort: ContractHandlers['updateAbort'] = async (input, context) => this.flow.abort(input, context.source);
   readonly getUpdate: ContractHandlers['getUpdate'] = async () => this.flow.view();
   readonly probeEnvironment: ContractHandlers['probeEnvironment'] = (input) => probeNow(this.profile, this.live, input);
+
+  /** The environments the active profile runs itself (environments/): their output and restarts. */
+  private readonly managed = new ManagedHandlers({ ...this.flowDeps(), changed: () => this.publish() });
+  readonly environmentLogs: ContractHandlers['environmentLogs'] = (input) => this.managed.environmentLogs(input);
+  readonly environmentRestart: ContractHandlers['environmentRestart'] = (input, context) => this.managed.environmentRestart(input, context.source);
+  readonly adopt: ContractHandlers['adopt'] = (input, context) => adopt(input, context, { profile: () => this.profile, control: this });
 
   /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {
@@ -246,6 +253,8 @@ export class ControlService implements ContractHandlers {
       this.flow.onMetrics(sample);
     },
     onHealthChange: (change) => this.recordHealth(change),
+    onManagedChange: () => this.state.push(),
+    onManagedLine: (environment, line) => this.events.emit('environmentLog', { environment, line }),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */

@@ -41,6 +41,9 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   /** `turnout resume` is its other half (paused: false). */
   setPaused: 'pause',
   probeEnvironment: 'probe',
+  environmentLogs: 'logs',
+  environmentRestart: 'env restart',
+  adopt: 'adopt',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -55,6 +58,9 @@ Commands:
   pause [--hold|--stop|--close] hold requests / answer 503 maintenance / stop listening
   resume                        release held requests in order, or listen again
   probe ENV [--path P]          run one health check of ENV now ("test now")
+  logs ENV [--follow]           output of an environment Turnout runs itself (run/compose)
+  env list|restart              environments Turnout runs itself: state, crashes, restart
+  adopt URL [--clone CMD]       put Turnout in front of an app already serving at URL
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active

@@ -9,6 +9,9 @@ import { demoMethods, type DemoMethodResults } from './demo-methods';
 import { exportMethods, type ExportMethodResults } from './export-methods';
 import { FLOW_EVENT_NAMES, flowMethods, type FlowEvents, type FlowMethodResults } from './flow-methods';
 import { healthMethods, type HealthMethodResults } from './health-methods';
+import type { EnvironmentLogEvent } from './managed';
+import { MANAGED_EVENT_NAMES, managedMethods, type ManagedMethodResults } from './managed-methods';
+import { adoptMethods, type AdoptMethodResults } from './adopt-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -69,6 +72,8 @@ export const methods = {
   ...exportMethods,
   ...proxyMethods,
   ...healthMethods,
+  ...managedMethods,
+  ...adoptMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -99,7 +104,7 @@ export interface ProfileDetail {
   presets: PresetView[];
 }
 
-export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults {
+export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;
@@ -127,9 +132,11 @@ export interface ContractEvents extends FlowEvents {
   history: HistoryEntry;
   /** Once a second while the proxy runs: the second that just closed. */
   metrics: MetricsSample;
+  /** One new line of a managed environment's output. */
+  environmentLog: EnvironmentLogEvent;
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', ...FLOW_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', ...FLOW_EVENT_NAMES, ...MANAGED_EVENT_NAMES];
 
 export interface CallContext {
   source: ChangeSource;

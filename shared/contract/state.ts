@@ -1,5 +1,6 @@
 import type { DataPlaneKind } from '../domain/data-plane-mode';
 import type { DemoView } from './demo';
+import type { ManagedView } from './managed';
 import type { FlowView } from './flow';
 import type { PresetView } from '../domain/presets';
 import type { RoutingMethod } from '../domain/profile';
@@ -93,6 +94,8 @@ export interface TurnoutState {
   demo: DemoView | null;
   /** The guided update: running, or the last one finished; null if none ran since start. */
   flow: FlowView | null;
+  /** The environments the active profile runs itself (run/compose), with their last lines; absent or empty: none. */
+  managed?: ManagedView[];
   /**
    * Under round robin, traffic that needs every request of a client on one environment was
    * seen (Socket.IO long-polling, a session cookie set by an environment): why, in words.

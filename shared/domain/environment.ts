@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthCheckSchema, upstreamTlsSchema } from './health-settings';
+import { composeSpecSchema, runSpecSchema } from './managed';
 
 // WHATWG URL exists in every runtime shared/ runs in (Node, Electron, browsers), but shared/
 // loads neither DOM nor Node typings on purpose: declare just the part used here.
@@ -37,6 +38,9 @@ export const environmentSchema = z.object({
   // prefault: a missing object is parsed as {}, so every field gets its own default.
   health: healthCheckSchema.prefault({}),
   tls: upstreamTlsSchema.prefault({}),
+  /** Turnout runs it itself (managed.ts): a shell command, or a docker compose service. At most one of the two. */
+  run: runSpecSchema.optional(),
+  compose: composeSpecSchema.optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

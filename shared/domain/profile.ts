@@ -55,6 +55,7 @@ export const profileSchema = z
     profile.environments.forEach((env, index) => {
       if (names.has(env.name)) ctx.addIssue({ code: 'custom', path: ['environments', index, 'name'], message: `"${env.name}" is used twice` });
       names.add(env.name);
+      if (env.run && env.compose) ctx.addIssue({ code: 'custom', path: ['environments', index, 'compose'], message: 'give either run or compose, not both' });
     });
     const sum = profile.environments.reduce((total, env) => total + env.weight, 0);
     if (sum !== RATIO_TOTAL) ctx.addIssue({ code: 'custom', path: ['environments'], message: `weights must sum to 100, got ${sum}` });

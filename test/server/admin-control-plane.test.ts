@@ -60,6 +60,10 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   updateNext: {},
   updateAbort: { reason: 'sample' },
   exportConfig: { format: 'haproxy' },
+  environmentLogs: { environment: 'blue', limit: 10 },
+  environmentRestart: { environment: 'blue' },
+  // Last, as it makes the adopted profile active; its URL is replaced by the admin API's own (an app that answers).
+  adopt: { url: 'http://127.0.0.1:1' },
 };
 
 describe('admin API: the control plane over real HTTP', () => {
@@ -78,6 +82,11 @@ describe('admin API: the control plane over real HTTP', () => {
   beforeAll(async () => {
     temp = makeTempDir();
     turnout = await startTurnoutIn(temp.dir, TOKEN, ['blue=http://127.0.0.1:1', 'green=http://127.0.0.1:2']);
+    // Blue is run by Turnout (environmentLogs/environmentRestart need one): a command that exits
+    // at once, so it only ever crashes and waits out its backoff, never reaching port 1.
+    const { profile } = (await json('getProfile')) as { profile: ProfileInput };
+    const environments = profile.environments.map((env) => (env.name === 'blue' ? { ...env, run: { command: 'exit 0', confirmed: true } } : env));
+    expect((await call('updateProfile', { name: profile.name, profile: { ...profile, environments } })).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -87,10 +96,13 @@ describe('admin API: the control plane over real HTTP', () => {
 
   it('every contract method has a sample, an HTTP handler and a CLI command', async () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...METHOD_NAMES].sort());
-    for (const [method, input] of Object.entries(SAMPLES)) {
+    for (const [method, sample] of Object.entries(SAMPLES)) {
+      const input = method === 'adopt' ? { ...sample, url: turnout.adminUrl } : sample;
       const response = await call(method, input);
       expect([method, response.status, response.status === 200 ? '' : await response.text()]).toEqual([method, 200, '']);
     }
+    // adopt made its profile active: the tests below expect Local.
+    expect((await call('switchProfile', { name: 'Local' })).status).toBe(200);
     const lines: string[] = [];
     const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line), env: {} };
     for (const [method, command] of Object.entries(CLI_COMMAND_FOR_METHOD)) {

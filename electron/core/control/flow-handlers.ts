@@ -9,7 +9,7 @@ import type { FlowState } from '../flow/plan';
 import { FlowRunner, type FlowHost, type FlowRunnerOptions } from '../flow/runner';
 import type { Store } from '../store/store';
 import type { HistoryLog } from './history-log';
-import type { LiveProfile } from './live-profile';
+import { MANAGED_READY_MS, type LiveProfile } from './live-profile';
 import type { FlowPause } from './pause';
 
 /**
@@ -141,6 +141,15 @@ export class FlowHandlers {
       });
       deps.replaceProfile(next);
     };
+    /** An imported recipe confirmed in the flow: its run/compose command is confirmed with it (one yes for both). */
+    const confirmRecipe = (env: string, source: ChangeSource): void => {
+      const profile = deps.profile();
+      const environments = profile.environments.map((e) => (e.name !== env ? e : { ...e, ...(e.run ? { run: { ...e.run, confirmed: true } } : {}), ...(e.compose ? { compose: { ...e.compose, confirmed: true } } : {}) }));
+      save({ ...profile, environments }, { source, action: `confirm run ${env}`, before: 'unconfirmed', after: 'confirmed' });
+      // Not started here: the recipe runs next and (re)starts it after.
+      const confirmed = environments.find((e) => e.name === env);
+      if (confirmed) void deps.live()?.managed.confirm(confirmed, false).catch(() => undefined);
+    };
     return {
       profile: () => deps.profile(),
       weights: () => Object.fromEntries(deps.profile().environments.map((env) => [env.name, env.weight])),
@@ -163,7 +172,7 @@ export class FlowHandlers {
       confirmCommand: (env, source) => {
         const profile = deps.profile();
         const command = profile.update.commands[env];
-        if (!command) return;
+        if (!command) return confirmRecipe(env, source);
         const confirmed = { ...command, confirmed: true };
         save({ ...profile, update: { ...profile.update, commands: { ...profile.update.commands, [env]: confirmed } } }, { source, action: `confirm command ${env}`, before: command, after: confirmed });
       },
@@ -175,6 +184,12 @@ export class FlowHandlers {
       releaseTraffic: (source) => deps.pause.release(source),
       updateDrain: (env, step) => void deps.live()?.updateDrain(env, step),
       changed: () => deps.changed(),
+      runUpdate: (env, command, onLine, signal) => {
+        const managed = deps.live()?.managed;
+        // Only the recipe of a process Turnout runs: a profile's own update command still runs as it did.
+        if (!managed?.has(env) || deps.profile().update.commands[env]) return null;
+        return managed.get(env).runRecipe(command, onLine, signal, MANAGED_READY_MS);
+      },
       persist: (state) => (state === null ? deps.store().flows.clear(this.flowProfile) : deps.store().flows.save(this.flowProfile, state)),
       atomically: (work) => deps.store().transaction(work),
     };

@@ -11,6 +11,11 @@ import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
 import { DemoSession } from '../demo/demo-session';
 import type { PauseSettings } from '../../../shared/domain/pause';
 import type { HeldSummary } from '../proxy/request-gate';
+import { ManagedEnvironments } from '../environments/managed-environments';
+import type { LogLine } from '../../../shared/contract/managed';
+
+/** How long a profile's start waits for the apps it runs to answer their health check before it listens. */
+export const MANAGED_READY_MS = 30_000;
 
 const PAUSE_REFUSAL = (kind: string): string => `pausing is only available with the embedded proxy (this profile runs ${kind})`;
 
@@ -21,6 +26,9 @@ export interface LiveHooks {
   onHealthChange(change: HealthChange): void;
   /** Once a second. */
   onMetrics(sample: MetricsSample): void;
+  /** A managed environment's process changed state (environments/). */
+  onManagedChange?(): void;
+  onManagedLine?(environment: string, line: LogLine): void;
 }
 
 /**
@@ -37,11 +45,14 @@ export class LiveProfile {
   private confirmed: Weights | null = null;
   /** The pause applied to this plane (control/pause.ts decides; null: not paused). */
   private pause: PauseSettings | null = null;
+  /** The environments this profile runs itself (run/compose commands). */
+  readonly managed: ManagedEnvironments;
 
   private constructor(
     private profile: Profile,
     hooks: LiveHooks,
   ) {
+    this.managed = new ManagedEnvironments({ onChange: () => hooks.onManagedChange?.(), onLine: (env, line) => hooks.onManagedLine?.(env, line) });
     this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange());
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
@@ -56,6 +67,7 @@ export class LiveProfile {
     live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
     try {
       if (profile.demo) Object.assign(live.urls, await live.demoSession.start(profile.environments));
+      else await live.managed.sync(profile.environments, MANAGED_READY_MS);
       const { host, port } = splitListen(profile.listen);
       // A hold or stop is in place before the first connection, so no request slips past it.
       const pause = options.pause && live.dataPlane instanceof DataPlane ? options.pause : null;
@@ -66,6 +78,7 @@ export class LiveProfile {
     } catch (error) {
       await live.dataPlane.stop();
       await live.demoSession.stop();
+      await live.managed.stop();
       throw error;
     }
     return live;
@@ -117,12 +130,15 @@ export class LiveProfile {
   async reconfigure(next: Profile): Promise<void> {
     const names = (profile: Profile): string => (profile.demo ? profile.environments.map((env) => env.name).join('\n') : '');
     if (names(next) === names(this.profile)) {
+      if (!next.demo) await this.managed.sync(next.environments, MANAGED_READY_MS);
       this.apply(next);
       return;
     }
     const retired = this.demoSession;
     this.demoSession = new DemoSession(() => this.proxyUrl);
     const demoUrls = next.demo ? await this.demoSession.start(next.environments) : {};
+    // The apps it runs answer their health check before traffic is sent to them.
+    await this.managed.sync(next.demo ? [] : next.environments, MANAGED_READY_MS);
     this.profile = next;
     this.urls = { ...Object.fromEntries(next.environments.map((env) => [env.name, env.url])), ...demoUrls };
     this.dataPlane.apply(this.planeConfig());
@@ -135,6 +151,8 @@ export class LiveProfile {
     this.confirmed = null;
     if (!next.demo) this.urls = Object.fromEntries(next.environments.map((env) => [env.name, env.url]));
     this.dataPlane.apply(this.planeConfig());
+    // A ratio change leaves the processes alone (nothing they run changed); a confirmed command starts.
+    if (!next.demo) void this.managed.sync(next.environments, 0).catch(() => undefined);
   }
 
   /** Whether the plane confirms changes (an attached HAProxy): a ratio change is then stored only once applied. */
@@ -166,10 +184,11 @@ export class LiveProfile {
   }
 
   /** Stops the demo load, then accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
-  async stop(): Promise<void> {
+  async stop(quitting = false): Promise<void> {
     await this.demoSession.stopLoad();
     await this.dataPlane.stop();
     await this.demoSession.stop();
+    await this.managed.stop(quitting);
   }
 
   /** The demo apps and load generator, while the profile is a demo. */

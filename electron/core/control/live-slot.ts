@@ -83,8 +83,9 @@ export class LiveSlot {
     return started;
   }
 
+  /** Turnout is quitting: environments marked keepRunningOnQuit are left running. */
   async stop(): Promise<void> {
-    await this.current?.stop();
+    await this.current?.stop(true);
     await Promise.all(this.retiring);
   }
 }

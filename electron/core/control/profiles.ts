@@ -5,6 +5,7 @@ import { presetsOf } from '../../../shared/domain/presets';
 import type { Profile } from '../../../shared/domain/profile';
 import { makeProfileFile, type ProfileFile } from '../../../shared/domain/profile-file';
 import { withUnconfirmedCommands } from '../../../shared/domain/update-plan';
+import { withUnconfirmedManaged } from '../../../shared/domain/managed';
 import type { Store } from '../store/store';
 import type { HistoryLog } from './history-log';
 
@@ -106,7 +107,7 @@ export class ProfileCatalog {
     this.log.commit((record) => {
       const before = new Map(clashing.map((name) => [name, this.store.profiles.get(name)]));
       // A command in someone else's file runs only after this user confirms it once.
-      const profiles = file.profiles.map(withUnconfirmedCommands);
+      const profiles = file.profiles.map((profile) => withUnconfirmedManaged(withUnconfirmedCommands(profile)));
       this.store.profiles.putMany(profiles);
       for (const profile of profiles) {
         record({ source, kind: 'profile', action: 'import', profile: profile.name, before: before.get(profile.name) ?? null, after: profile });

@@ -36,6 +36,7 @@ export function buildSnapshot({ revision, profile, live, cached, flow, pause = n
     presets: presetsOf(profile),
     ...cached,
     demo: live?.demo?.view() ?? null,
+    managed: live?.managed.views() ?? [],
     flow,
     affinityHint: live?.affinityHint ?? null,
   };

@@ -11,9 +11,15 @@ export interface CommandResult {
  * `docker compose up -d blue`), reporting each output line as it comes. Its own process
  * group, so abort stops the whole pipeline, not only the shell.
  */
-export function runShellCommand(command: string, onLine: (line: string) => void, signal: AbortSignal, timeoutMs = 600_000): Promise<CommandResult> {
+export function runShellCommand(
+  command: string,
+  onLine: (line: string) => void,
+  signal: AbortSignal,
+  timeoutMs = 600_000,
+  where: { cwd?: string | undefined; env?: Record<string, string> } = {},
+): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, { shell: true, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'], cwd: where.cwd, env: { ...process.env, ...where.env } });
     let settled = false;
     const done = (result: CommandResult): void => {
       if (settled) return;

@@ -13,6 +13,15 @@ import { RatioGate } from './ratio-gate';
 import { smokeRequest, type SmokeResult } from './smoke';
 import type { UpdateDrainStep } from '../data-plane';
 import { sameWeights } from '../../../shared/domain/ratio';
+import type { Environment } from '../../../shared/domain/environment';
+import { managedCommands } from '../../../shared/domain/managed';
+import type { UpdateCommand } from '../../../shared/domain/update-plan';
+
+/** A managed environment's update recipe as the flow's update command (confirmed with its run/compose command). */
+function managedRecipe(env: Environment): UpdateCommand | null {
+  const commands = managedCommands(env);
+  return commands?.update ? { command: commands.update, confirmed: commands.confirmed } : null;
+}
 
 /** What the runner needs from the control service: the same paths every other change takes. */
 export interface FlowHost {
@@ -41,6 +50,11 @@ export interface FlowHost {
   confirmRatio?(weights: Weights): Promise<void> | null;
   /** The view changed: push a state event. */
   changed(): void;
+  /**
+   * The one seam to managed environments (environments/): runs `command` as the update recipe
+   * of an environment Turnout runs itself (recipe, restart, health), or returns null for one it does not.
+   */
+  runUpdate?(env: string, command: string, onLine: (line: string) => void, signal: AbortSignal): Promise<CommandResult> | null;
   /** Stores the running flow's state (null: none runs any more); called inside `atomically`. */
   persist(state: FlowState | null): void;
   /** Runs a transition's effects and its persisting in one store transaction. */
@@ -112,7 +126,7 @@ export class FlowRunner {
         name: env.name,
         rise: env.health.rise,
         healthEnabled: env.health.enabled,
-        command: profile.update.commands[env.name] ?? null,
+        command: profile.update.commands[env.name] ?? managedRecipe(env),
       })),
       smoke: input.smoke === undefined ? profile.update.smoke : input.smoke,
       drain: {
@@ -246,7 +260,7 @@ export class FlowRunner {
         this.command = undefined;
         return;
       case 'run-command':
-        return this.runCommand(effect.command);
+        return this.runCommand(effect.env, effect.command);
       case 'hold-traffic':
         void host.holdTraffic(effect.timeoutMs, effect.source).then(
           // The update ended while the hold was being put in place: it must not stay.
@@ -264,14 +278,15 @@ export class FlowRunner {
     }
   }
 
-  private runCommand(command: string): void {
+  private runCommand(env: string, command: string): void {
     const controller = new AbortController();
     this.command = controller;
     const run = this.options.runCommand ?? runShellCommand;
     const onLine = (line: string): void => {
       if (this.command === controller) this.later({ type: 'command-output', line });
     };
-    void run(command, onLine, controller.signal).then((result) => {
+    const running = this.host.runUpdate?.(env, command, onLine, controller.signal) ?? run(command, onLine, controller.signal);
+    void running.then((result) => {
       if (this.command !== controller) return;
       this.command = undefined;
       this.later({ type: 'command-done', now: this.clock.now(), code: result.code, ...(result.error ? { error: result.error } : {}) });

@@ -141,7 +141,7 @@ export class ProfileRepository {
 
   private writeChildren(id: number, profile: Profile): void {
     const env = this.db.prepare('INSERT INTO environments (profile_id, position, name, color, url, weight, settings) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    profile.environments.forEach((e, position) => env.run(id, position, e.name, e.color, e.url, e.weight, JSON.stringify({ health: e.health, tls: e.tls })));
+    profile.environments.forEach((e, position) => env.run(id, position, e.name, e.color, e.url, e.weight, JSON.stringify({ health: e.health, tls: e.tls, run: e.run, compose: e.compose })));
     const preset = this.db.prepare('INSERT INTO presets (profile_id, position, name, weights) VALUES (?, ?, ?, ?)');
     profile.presets.forEach((p, position) => preset.run(id, position, p.name, JSON.stringify(p.weights)));
   }

@@ -17,6 +17,12 @@ export const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   pause: async () => (await import('./pause')).pause,
   resume: async () => (await import('./pause')).resume,
   probe: async () => (await import('./probe')).probeCommand,
+  logs: async () => (await import('./logs')).logs,
+  env: async () => {
+    const { ENV_USAGE, ENV_COMMANDS } = await import('./logs');
+    return { usage: ENV_USAGE, commands: ENV_COMMANDS };
+  },
+  adopt: async () => (await import('./adopt')).adoptCommand,
   export: async () => (await import('./export')).exportCommand,
   preset: async () => {
     const { PRESET_USAGE, PRESET_COMMANDS } = await import('./presets');

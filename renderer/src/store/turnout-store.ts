@@ -6,6 +6,7 @@ import { createDemoSlice, type DemoSlice } from './demo-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createFlowSlice, type FlowSlice } from './flow-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createManagedSlice, type ManagedSlice } from './managed-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRatioSlice, type RatioSlice } from './ratio-slice';
@@ -22,7 +23,8 @@ export type TurnoutStore = ServerSlice &
   ProfilesSlice &
   FlowSlice &
   DemoSlice &
-  ExportSlice;
+  ExportSlice &
+  ManagedSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -45,5 +47,6 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createFlowSlice(bridge)(...args),
     ...createDemoSlice(bridge)(...args),
     ...createExportSlice(bridge)(...args),
+    ...createManagedSlice(bridge)(...args),
   }));
 }

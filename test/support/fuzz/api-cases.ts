@@ -253,6 +253,24 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
     makers: [(r) => [{ format: r.pick(['apache', 'NGINX', '', HUGE, ...ODD_UNICODE]) }, 'an unknown format'], (r) => [{ format: 'nginx', profile: missingName(r) }, 'a profile that does not exist']],
   },
   setPaused: { valid: { paused: true }, required: ['paused'], makers: [] },
+  environmentLogs: {
+    valid: { environment: 'blue' },
+    required: ['environment'],
+    makers: [
+      (r) => [{ environment: r.pick(['nope', 'Blue', '', HUGE, ...ODD_UNICODE]) }, 'an environment that does not exist'],
+      (r) => [{ environment: 'blue', limit: outOfRange(r, 1, 1000) }, 'an out-of-range limit'],
+    ],
+  },
+  adopt: {
+    valid: { url: 'http://127.0.0.1:1' },
+    required: ['url'],
+    makers: [
+      (r) => [{ url: r.pick(['ftp://x', 'nope', '', 'http://user:pw@127.0.0.1:1', HUGE, ...ODD_UNICODE]) }, 'a URL that is not http(s)'],
+      (r) => [{ url: 'http://127.0.0.1:1', listen: r.pick(['nowhere', '127.0.0.1:70000', '', HUGE]) }, 'a bad listen address'],
+      (r) => [{ url: 'http://127.0.0.1:1', readyTimeoutMs: outOfRange(r, 1000, 600_000) }, 'an out-of-range timeout'],
+    ],
+  },
+  environmentRestart: { valid: { environment: 'blue' }, required: ['environment'], makers: [(r) => [{ environment: r.pick(['nope', 'Blue', '', HUGE, ...ODD_UNICODE]) }, 'an environment that does not exist']] },
   probeEnvironment: {
     valid: { name: 'blue' },
     required: ['name'],

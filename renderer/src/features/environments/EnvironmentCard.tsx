@@ -5,6 +5,7 @@ import { selectEnvironment, selectEnvMetrics } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { HealthSettings } from './HealthSettings';
 import { LastProbe } from './LastProbe';
+import { ManagedLogs } from './ManagedLogs';
 import { Sparkline } from './Sparkline';
 
 /** One environment: who it is, where it lives, its health, share and live figures. */
@@ -40,6 +41,7 @@ export function EnvironmentCard({ name }: { name: string }) {
       <p className="muted env-requests-line">
         <span className="env-requests">{env.requests.toLocaleString('en')}</span> requests served
       </p>
+      <ManagedLogs name={env.name} />
       <HealthSettings name={env.name} />
     </article>
   );

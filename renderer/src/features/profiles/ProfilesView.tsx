@@ -3,6 +3,7 @@ import type { Profile } from '../../../../shared/domain/profile';
 import { selectServer } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { StartDemoButton } from '../demo/StartDemoButton';
+import { AdoptWizard } from './AdoptWizard';
 import { ImportExport } from './ImportExport';
 import { ProfileForm } from './ProfileForm';
 import { ProfileRow } from './ProfileRow';
@@ -17,6 +18,7 @@ export function ProfilesView() {
   // Any change anywhere (another window, the CLI) bumps the revision: the list follows it.
   const revision = useTurnout((s) => selectServer(s)?.revision ?? 0);
   const [editing, setEditing] = useState<Editing>(null);
+  const [adopting, setAdopting] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -30,11 +32,15 @@ export function ProfilesView() {
         </h2>
         <div className="view-head-actions">
           <StartDemoButton />
+          <button type="button" className="button" onClick={() => setAdopting(true)} disabled={adopting}>
+            Adopt a running app
+          </button>
           <button type="button" className="button button-primary" onClick={() => setEditing({ mode: 'create' })} disabled={editing?.mode === 'create'}>
             New profile
           </button>
         </div>
       </div>
+      {adopting && <AdoptWizard onDone={() => setAdopting(false)} />}
       {editing && (
         <ProfileForm key={editing.mode === 'edit' ? editing.profile.name : 'new'} base={editing.mode === 'edit' ? editing.profile : undefined} onDone={() => setEditing(null)} />
       )}

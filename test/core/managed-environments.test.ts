@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ControlService } from '../../electron/core/control';
+import { Store } from '../../electron/core/store/store';
+import { dispatch } from '../../shared/contract/dispatch';
+import type { ManagedView } from '../../shared/contract/managed';
+import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
+import { profileSchema } from '../../shared/domain/profile';
+import { eventually, FAST_HEALTH } from '../support/data-plane';
+import { freePort } from '../support/ports';
+import { startSteadyLoad } from '../support/steady-load';
+import { makeTempDir } from '../support/temp-dir';
+
+const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs');
+
+/**
+ * Managed environments through the control service: Turnout starts a real Express app from
+ * its command, keeps its output, restarts it after `kill -9` with a doubling backoff, and
+ * the proxy sends every idempotent request meanwhile to the other environment.
+ */
+describe('managed environments: run, crash, restart', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let store: Store;
+  let control: ControlService;
+  let bluePort: number;
+  let greenPort: number;
+  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => dispatch(control, method, input, { source: 'cli' }) as Promise<MethodResults[M]>;
+  const managed = async (name: string): Promise<ManagedView> => (await call('getState', {})).managed!.find((view) => view.name === name)!;
+  const health = async (name: string) => (await call('getState', {})).environments.find((env) => env.name === name)!.health;
+  const appPid = async (port: number): Promise<number> => ((await (await fetch(`http://127.0.0.1:${port}/pid`)).json()) as { pid: number }).pid;
+
+  beforeAll(async () => {
+    temp = makeTempDir();
+    store = Store.open(path.join(temp.dir, 'turnout.db'));
+    [bluePort, greenPort] = [await freePort(), await freePort()];
+    const health = { ...FAST_HEALTH, path: '/health', timeoutMs: 2000, fall: 3 };
+    const profile = profileSchema.parse({
+      name: 'Own app',
+      listen: `127.0.0.1:${await freePort()}`,
+      routing: 'round-robin',
+      demo: false,
+      environments: ['blue', 'green'].map((name, index) => ({
+        name,
+        color: index ? '#1f9d55' : '#2f6fed',
+        url: `http://127.0.0.1:${index ? greenPort : bluePort}`,
+        weight: 50,
+        health,
+        run: { command: `node ${APP}`, env: { APP_NAME: '{name}-on-{port}' }, confirmed: true },
+      })),
+    });
+    store.profiles.saveActive(profile);
+    control = new ControlService(store, profile);
+    await control.start();
+  });
+
+  afterAll(async () => {
+    await control?.stop();
+    store?.close();
+    temp?.cleanup();
+  });
+
+  it('starts both apps from their commands and waits for their health checks before listening', async () => {
+    const views = (await call('getState', {})).managed!;
+    expect(views.map((view) => [view.name, view.state, view.command])).toEqual([
+      ['blue', 'running', `node ${APP}`],
+      ['green', 'running', `node ${APP}`],
+    ]);
+    const logs = await call('environmentLogs', { environment: 'blue' });
+    expect(logs.lines.map((line) => line.text)).toContain(`blue-on-${bluePort} v1 listening on ${bluePort} (pid ${await appPid(bluePort)})`);
+    // Placeholders filled in, PORT set from the URL: the app answers where the profile says.
+    const answer = (await (await fetch(`http://127.0.0.1:${greenPort}/`)).json()) as { name: string };
+    expect(answer.name).toBe(`green-on-${greenPort}`);
+  });
+
+  it('restarts an app killed with SIGKILL, with no failed request through the proxy, and backs off on a second crash', async () => {
+    const proxy = (await call('getState', {})).proxy.url;
+    expect(await eventually(async () => (await health('blue')) === 'up' && (await health('green')) === 'up', 10_000)).toBe(true);
+    const load = startSteadyLoad(`${proxy}/`, 4, 60_000);
+    const firstPid = await appPid(bluePort);
+    process.kill(firstPid, 'SIGKILL');
+    expect(await eventually(async () => (await managed('blue')).crashes === 1, 10_000)).toBe(true);
+    expect(await eventually(async () => (await managed('blue')).state === 'running', 15_000)).toBe(true);
+    const secondPid = await appPid(bluePort);
+    expect(secondPid).not.toBe(firstPid);
+    // Back in rotation once the data plane's own probes say up again.
+    expect(await eventually(async () => (await health('blue')) === 'up', 10_000)).toBe(true);
+
+    process.kill(secondPid, 'SIGKILL');
+    expect(await eventually(async () => (await managed('blue')).crashes === 2, 10_000)).toBe(true);
+    expect(await eventually(async () => (await managed('blue')).state === 'running', 15_000)).toBe(true);
+    expect(await eventually(async () => (await health('blue')) === 'up', 10_000)).toBe(true);
+    const tally = await load.stop();
+
+    expect(tally.failures).toEqual([]);
+    expect(tally.ok).toBeGreaterThan(50);
+    expect(tally.servedBy.blue).toBeGreaterThan(0);
+    expect(tally.servedBy.green).toBeGreaterThan(0);
+    const view = await managed('blue');
+    expect([view.crashes, view.lastExit?.signal ?? view.lastExit?.code]).toEqual([2, expect.anything()]);
+    // Two crashes in a row: the second restart waited twice as long as the first.
+    const said = (await call('environmentLogs', { environment: 'blue', limit: 1000 })).lines.filter((line) => line.stream === 'turnout').map((line) => line.text);
+    expect(said.filter((text) => text.startsWith('exited'))).toEqual([
+      expect.stringMatching(/crashed 1 time, restarting in 500 ms$/),
+      expect.stringMatching(/crashed 2 times, restarting in 1000 ms$/),
+    ]);
+  });
+
+  it('restarts on demand, and stops every app (its whole process group) when Turnout stops', async () => {
+    const before = await appPid(greenPort);
+    const view = await call('environmentRestart', { environment: 'green' });
+    expect(view.state).toBe('starting');
+    expect(await eventually(async () => (await managed('green')).state === 'running', 15_000)).toBe(true);
+    expect(await appPid(greenPort)).not.toBe(before);
+    const green = (await call('environmentLogs', { environment: 'green', limit: 1000 })).lines.map((line) => line.text);
+    expect(green).toContain(`green-on-${greenPort} got SIGTERM, exiting`);
+    await expect(call('environmentLogs', { environment: 'red' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const pids = [await appPid(bluePort), await appPid(greenPort)];
+    await control.stop();
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Signalled and gone (a killed process is reaped a moment after stop() returns).
+    expect(await eventually(() => !pids.some(alive), 2000)).toBe(true);
+    await expect(fetch(`http://127.0.0.1:${bluePort}/`)).rejects.toThrow();
+  });
+});
