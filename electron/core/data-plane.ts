@@ -6,6 +6,7 @@ import { HealthMonitor, type HealthChange, type Scheduler } from './health/healt
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { prometheusText } from './metrics/prometheus';
 import type { RetireOptions } from './net/listen';
+import { loadTlsFiles, type TlsFiles } from './net/tls-files';
 import { ProxyServer } from './proxy/proxy-server';
 import type { GateSettings, HeldSummary } from './proxy/request-gate';
 import type { TrafficServer } from './traffic-server';
@@ -32,6 +33,8 @@ export interface DataPlaneOptions {
   scheduler?: Scheduler;
   /** Proxy worker processes (default 1: the proxy runs in this process; workers/worker-pool.ts). */
   workers?: number;
+  /** HTTPS (HTTP/2 + HTTP/1.1 by ALPN) from these certificate files; plain HTTP without. */
+  tls?: TlsFiles;
 }
 
 /**
@@ -50,6 +53,8 @@ export class DataPlane {
   private readonly updateDrains = new Map<string, { sessionsClosed: boolean }>();
   private config: ResolvedConfig = resolveConfig([]);
   private url = '';
+  private readonly scheme: 'http' | 'https';
+  private readonly tlsFiles: TlsFiles | undefined;
 
   constructor(
     private readonly onLiveChange: () => void = () => undefined,
@@ -60,11 +65,14 @@ export class DataPlane {
       health: this.health,
       metrics: this.metricsRecorder,
       headersTimeoutMs: options.headersTimeoutMs,
+      tls: options.tls,
       onLiveChange: () => {
         this.drains.check();
         this.onLiveChange();
       },
     };
+    this.scheme = options.tls ? 'https' : 'http';
+    this.tlsFiles = options.tls;
     this.proxy = (options.workers ?? 1) > 1 ? new WorkerPool({ ...shared, workers: options.workers! }) : new ProxyServer(shared);
   }
 
@@ -88,7 +96,7 @@ export class DataPlane {
   async listen(host: string, port: number): Promise<string> {
     const bound = await this.proxy.listen(host, port);
     this.metricsRecorder.start(1000, this.proxy.collectMetrics?.bind(this.proxy));
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    this.url = `${this.scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
     return this.url;
   }
 
@@ -151,6 +159,16 @@ export class DataPlane {
     }
     this.drains.check();
     return 0;
+  }
+
+  /**
+   * The certificate files changed: checked here first (a bad pair throws a one-line error
+   * naming the file and nothing changes), then new connections get them, open ones keep theirs.
+   */
+  reloadTls(): void {
+    if (!this.tlsFiles) return;
+    loadTlsFiles(this.tlsFiles);
+    this.proxy.reloadTls?.();
   }
 
   /** Health transitions (probe or passive), for publishing state and recording history. */
