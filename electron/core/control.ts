@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { environmentNames, type Profile } from '../../shared/domain/profile';
 import { presetsOf } from '../../shared/domain/presets';
 import { validateWeights, type Weights } from '../../shared/domain/ratio';
@@ -245,6 +246,7 @@ export class ControlService implements ContractHandlers {
       this.flow.onMetrics(sample);
     },
     onHealthChange: (change) => this.recordHealth(change),
+    dataDir: () => path.dirname(this.store.file),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */

@@ -62,6 +62,7 @@ Commands:
                                 the built-in demo: two versions, load and faults
   export nginx|haproxy|traefik|gateway-api
                                 the active profile as another engine's configuration
+  tls ca                        where the local HTTPS CA is and how to trust it
 
 Every command takes --help. Exit code 0 on success, 1 on failure, 2 on a usage error.
 
@@ -102,6 +103,7 @@ const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   profile: async () => (await import('./cli/profiles')).profile,
   update: async () => (await import('./cli/update')).update,
   demo: async () => (await import('./cli/demo')).demo,
+  tls: async () => (await import('./cli/tls')).tls,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 failed, 2 usage). */

@@ -52,7 +52,7 @@ export function trustSteps(caFile: string): TrustStep[] {
     { system: 'Windows (admin prompt)', commands: [`certutil -addstore -f ROOT ${q}`] },
     {
       system: 'Firefox (own store)',
-      commands: [`certutil -A -d sql:$HOME/.pki/nssdb -t C,, -n "Turnout local CA" -i ${q}`],
+      commands: [`certutil -A -d sql:$HOME/.pki/nssdb -t "C,," -n "Turnout local CA" -i ${q}`],
       note: 'for a Firefox profile use -d sql:<profile dir>; or the enterprise policy Certificates.ImportEnterpriseRoots=true (trusts what the OS trusts) or Certificates.Install; Chromium on Linux reads ~/.pki/nssdb too',
     },
   ];

@@ -50,6 +50,11 @@ export class LocalCa {
     return path.join(this.dir, CA_CERT_FILE);
   }
 
+  /** The leaf's files (after leaf()): what the listener loads. */
+  get leafFiles(): { certFile: string; keyFile: string } {
+    return { certFile: path.join(this.dir, LEAF_CERT_FILE), keyFile: path.join(this.dir, LEAF_KEY_FILE) };
+  }
+
   /** The CA's certificate (created if there is none yet). */
   async ensureCa(): Promise<{ cert: x509.X509Certificate; keys: CryptoKeyPair }> {
     const existing = this.readPair(CA_CERT_FILE, CA_KEY_FILE);

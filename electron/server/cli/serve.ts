@@ -10,6 +10,7 @@ import { expectPositionals, type Command } from './common';
 import { parseWorkers } from './data-plane-flags';
 import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags } from './drain-flags';
 import { ROUTING_FLAG_HELP, routingFlag } from './routing-flag';
+import { TLS_FLAGS, TLS_FLAGS_HELP, tlsFlags } from './tls-flags';
 
 export const serve: Command = {
   usage: `Usage: turnout serve [options]
@@ -29,6 +30,7 @@ Runs the proxy and the admin API (and serves the control panel).
   --ratio RATIO         initial ratio (stored in the active profile)
 ${ROUTING_FLAG_HELP}
 ${DRAIN_FLAGS_HELP}
+${TLS_FLAGS_HELP}
   --workers N|auto      proxy worker processes, or one per CPU core (stored in the active
                         profile; embedded engine only; default 1: inside Turnout)
 
@@ -45,6 +47,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     workers: { type: 'string' },
     routing: { type: 'string' },
     ...DRAIN_FLAGS,
+    ...TLS_FLAGS,
   },
   async run(parsed, io) {
     expectPositionals(parsed, 'serve', []);
@@ -62,6 +65,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
       ...(values.workers !== undefined ? { workers: parseWorkers(values.workers as string) } : {}),
       routing: routingFlag(values),
       drain: drainFlags(values),
+      ...(tlsFlags(values) !== undefined ? { tls: tlsFlags(values) } : {}),
     };
     let running;
     try {
