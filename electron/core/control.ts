@@ -192,7 +192,7 @@ export class ControlService implements ContractHandlers {
 
   async exportConfig(input: MethodInput<'exportConfig'>): Result<'exportConfig'> {
     const active = input.profile === undefined || input.profile === this.profile.name;
-    return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined);
+    return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined, path.dirname(this.store.file));
   }
 
   /** Pauses (hold, stop or close) or resumes the embedded proxy (control/pause.ts). */

@@ -24,7 +24,8 @@ const CA_DAYS = 3650;
 
 export const CA_CERT_FILE = 'turnout-local-ca.pem';
 const CA_KEY_FILE = 'turnout-local-ca.key';
-const LEAF_CERT_FILE = 'turnout-local.pem';
+// .crt beside .key: HAProxy (ssl-load-extra-del-ext) finds the key from the certificate's name, as nginx and Node are told both.
+const LEAF_CERT_FILE = 'turnout-local.crt';
 const LEAF_KEY_FILE = 'turnout-local.key';
 
 export interface PemPair {

@@ -31,7 +31,7 @@ beforeAll(async () => {
   temp = makeTempDir();
   ca = new LocalCa(path.join(temp.dir, 'tls'));
   await ca.leaf([]);
-  files = { certFile: path.join(ca.dir, 'turnout-local.pem'), keyFile: path.join(ca.dir, 'turnout-local.key') };
+  files = { certFile: path.join(ca.dir, 'turnout-local.crt'), keyFile: path.join(ca.dir, 'turnout-local.key') };
   caPem = fs.readFileSync(ca.caFile, 'utf8');
 });
 afterAll(() => temp.cleanup());

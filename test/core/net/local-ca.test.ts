@@ -28,7 +28,7 @@ describe('local CA (@peculiar/x509, checked by openssl)', () => {
     expect(cert.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, DNS:app.test, IP Address:10.1.2.3');
     expect(cert.checkHost('app.test')).toBe('app.test');
     expect(new X509Certificate(caPem).ca).toBe(true);
-    const { stdout } = await run('openssl', ['verify', '-CAfile', ca.caFile, '-purpose', 'sslserver', path.join(ca.dir, 'turnout-local.pem')]);
+    const { stdout } = await run('openssl', ['verify', '-CAfile', ca.caFile, '-purpose', 'sslserver', path.join(ca.dir, 'turnout-local.crt')]);
     expect(stdout).toContain(': OK');
     // Asked again with the same names: the same leaf, and the same CA (created once).
     const again = await ca.leaf(['10.1.2.3', 'app.test']);
