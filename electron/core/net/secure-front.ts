@@ -36,13 +36,21 @@ export class SecureFront {
       session.once('close', () => this.sessions.delete(session));
       if (this.retiring) goAway(session);
     });
+    const headersTimeoutMs = options.headersTimeoutMs;
     this.server.on('secureConnection', (socket: TLSSocket) => {
       if (socket.alpnProtocol === 'h2') return;
       this.h1Sockets.add(socket);
       socket.once('close', () => this.h1Sockets.delete(socket));
+      guardHeaders(socket, headersTimeoutMs);
+    });
+    this.server.on('request', (req: http.IncomingMessage) => {
+      if (req.httpVersionMajor === 1) (req.socket as HeadersGuarded)[kHeadersDone]?.();
     });
     // An upgraded socket (a WebSocket) is the tunnel's now: never an idle HTTP/1.1 connection to end.
-    this.server.on('upgrade', (req: http.IncomingMessage) => this.h1Sockets.delete(req.socket as TLSSocket));
+    this.server.on('upgrade', (req: http.IncomingMessage) => {
+      (req.socket as HeadersGuarded)[kHeadersDone]?.();
+      this.h1Sockets.delete(req.socket as TLSSocket);
+    });
     // A client that never finishes the handshake, or speaks something else: its socket goes, quietly.
     this.server.on('tlsClientError', (_error, socket) => socket.destroy());
   }
@@ -98,6 +106,33 @@ export class SecureFront {
     for (const socket of this.h1Sockets) if (!(socket as TLSSocket & { _httpMessage?: unknown })._httpMessage) socket.end();
   }
 }
+
+/**
+ * The slowloris guard node:http gives plain HTTP (headersTimeout), which its HTTP/1.1 on an
+ * HTTP/2 server lacks: from the first byte of a request, its headers get `ms`. The 'request'
+ * event (headers complete) clears it through kHeadersDone; while a response is being sent
+ * (node:http's _httpMessage) bytes are that request's body. Idle kept-alive connections are
+ * left to the keep-alive and idle timeouts.
+ */
+function guardHeaders(socket: TLSSocket, ms: number): void {
+  let timer: NodeJS.Timeout | undefined;
+  const busy = (): boolean => (socket as TLSSocket & { _httpMessage?: unknown })._httpMessage != null;
+  socket.on('data', () => {
+    if (timer !== undefined || busy()) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!busy()) socket.destroy();
+    }, ms);
+  });
+  socket.on('close', () => clearTimeout(timer));
+  (socket as HeadersGuarded)[kHeadersDone] = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+}
+
+const kHeadersDone = Symbol('turnout.headersDone');
+type HeadersGuarded = TLSSocket & { [kHeadersDone]?: () => void };
 
 /**
  * close() sends GOAWAY (NO_ERROR): streams already open finish, the client opens a new
