@@ -53,7 +53,6 @@ export class DataPlane {
   private readonly updateDrains = new Map<string, { sessionsClosed: boolean }>();
   private config: ResolvedConfig = resolveConfig([]);
   private url = '';
-  private readonly scheme: 'http' | 'https';
   private readonly tlsFiles: TlsFiles | undefined;
 
   constructor(
@@ -71,7 +70,6 @@ export class DataPlane {
         this.onLiveChange();
       },
     };
-    this.scheme = options.tls ? 'https' : 'http';
     this.tlsFiles = options.tls;
     this.proxy = (options.workers ?? 1) > 1 ? new WorkerPool({ ...shared, workers: options.workers! }) : new ProxyServer(shared);
   }
@@ -96,7 +94,7 @@ export class DataPlane {
   async listen(host: string, port: number): Promise<string> {
     const bound = await this.proxy.listen(host, port);
     this.metricsRecorder.start(1000, this.proxy.collectMetrics?.bind(this.proxy));
-    this.url = `${this.scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    this.url = `${this.tlsFiles ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
     return this.url;
   }
 
@@ -161,10 +159,7 @@ export class DataPlane {
     return 0;
   }
 
-  /**
-   * The certificate files changed: checked here first (a bad pair throws a one-line error
-   * naming the file and nothing changes), then new connections get them, open ones keep theirs.
-   */
+  /** The certificate files changed: checked here (a bad pair throws, naming the file; nothing changes), then new connections get them. */
   reloadTls(): void {
     if (!this.tlsFiles) return;
     loadTlsFiles(this.tlsFiles);

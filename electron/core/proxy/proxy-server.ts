@@ -112,11 +112,6 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     else serveRequest(this, req, res);
   }
 
-  /** Whether this listener speaks HTTPS (HTTP/2 + HTTP/1.1). */
-  get tls(): boolean {
-    return this.secure !== undefined;
-  }
-
   /** The certificate files changed: new connections get the new pair, open ones keep theirs. Throws (nothing changed) on a bad pair. */
   reloadTls(): void {
     this.secure?.reload();
