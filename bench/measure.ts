@@ -3,6 +3,7 @@
  * summary of a target's samples: medians, plus min and max so the table shows the noise.
  */
 import { treeCpuSeconds } from './proc-cpu';
+import { runH2load } from './h2load';
 import { runWrk, type WrkOptions } from './wrk';
 
 /** A target that is up: where to send load, and whose process tree to charge for it. */
@@ -11,6 +12,8 @@ export interface LiveTarget {
   url: string;
   /** The proxy's pid, or the backend's for "direct". */
   pid: number;
+  /** h2load for the HTTP/2 targets; wrk otherwise. */
+  tool?: 'wrk' | 'h2load';
 }
 
 export interface Sample {
@@ -44,7 +47,7 @@ export function median(values: readonly number[]): number {
 /** One run of `seconds`; only this target's tree is read, so the idle ones never count. */
 export async function sample(target: LiveTarget, options: WrkOptions, signal?: AbortSignal): Promise<Sample> {
   const before = treeCpuSeconds(target.pid);
-  const result = await runWrk(target.url, options, signal);
+  const result = target.tool === 'h2load' ? await runH2load(target.url, options, signal) : await runWrk(target.url, options, signal);
   const used = treeCpuSeconds(target.pid) - before;
   return { rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpuUsPerRequest: (used * 1e6) / result.requests, errors: result.errors };
 }

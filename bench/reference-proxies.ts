@@ -25,7 +25,8 @@ function tempDir(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `turnout-bench-${name}-`));
 }
 
-export async function startNginx(upstreamPorts: readonly number[], workers: number): Promise<RunningProxy | undefined> {
+/** `tls`: the certificate and key for an HTTPS listener (HTTP/2 and HTTP/1.1 by ALPN), as Turnout's `--tls`. */
+export async function startNginx(upstreamPorts: readonly number[], workers: number, tls?: { certFile: string; keyFile: string }): Promise<RunningProxy | undefined> {
   if (!existsSync(NGINX)) return undefined;
   const dir = tempDir('nginx');
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, sub));
@@ -46,8 +47,10 @@ ${servers}
     keepalive 128;
   }
   server {
-    listen 127.0.0.1:${port};
-    location / {
+    listen 127.0.0.1:${port}${tls ? ' ssl http2' : ''};
+${tls ? `    ssl_certificate ${tls.certFile};
+    ssl_certificate_key ${tls.keyFile};
+` : ''}    location / {
       proxy_pass http://app;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -64,7 +67,7 @@ ${servers}
   writeFileSync(file, conf);
   // -e: the startup error log too goes to the temp dir, not /var/log.
   const child = await spawnListening(NGINX, ['-p', dir, '-c', file, '-e', path.join(dir, 'error.log')], port);
-  return { url: `http://127.0.0.1:${port}/`, child, dir };
+  return { url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`, child, dir };
 }
 
 export async function startHaproxy(upstreamPorts: readonly number[], workers: number): Promise<RunningProxy | undefined> {

@@ -3,12 +3,14 @@
  * and with worker processes) vs nginx and HAProxy, same run, same backends, same 50/50
  * weights, same wrk load; prints rps, latency, CPU per request, their spread and the
  * ratios. Options: --runs=5 --seconds=4 --warmup=4 --connections=50 --threads=2 --workers=2
- * --only=direct,node-floor,turnout,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy.
+ * --only=direct,node-floor,turnout,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy,turnout-https,nginx-https,turnout-h2,nginx-h2.
  * Every selected target is started up front and measured in interleaved rounds (rounds.ts).
  * Everything listens on 127.0.0.1 and every load is bounded by wrk's -d.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { LocalCa } from '../electron/core/net/local-ca';
 import { cleanup, interrupted, onCleanup } from './cleanup';
 import type { LiveTarget, Measurement } from './measure';
 import { forkTs, stop } from './processes';
@@ -47,7 +49,12 @@ try {
   const backends = await forkTs<number[]>('backends.ts', ['blue,green'], 'ports');
   onCleanup(() => stop(backends.child, 'ipc'));
   const ports = backends.value;
-  const ctx: Context = { backends: backends.child, ports, upstreams: ports.map((port) => `http://127.0.0.1:${port}`), turnoutWorkers };
+  // One local CA and leaf (as `serve --tls` makes) for every HTTPS target.
+  const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'turnout-bench-tls-'));
+  onCleanup(() => rmSync(tlsDir, { recursive: true, force: true }));
+  const ca = new LocalCa(tlsDir);
+  await ca.leaf([]);
+  const ctx: Context = { backends: backends.child, ports, upstreams: ports.map((port) => `http://127.0.0.1:${port}`), turnoutWorkers, tls: ca.leafFiles };
 
   // Up front, one after the other; an idle target costs next to no CPU while the others run.
   const live: LiveTarget[] = [];
@@ -63,7 +70,7 @@ try {
       if (spec.stopHow !== 'keep') await stop(child, spec.stopHow);
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
-    live.push({ name, url: running.url, pid: child.pid! });
+    live.push({ name, url: running.url, pid: child.pid!, tool: running.tool });
   }
   rows = await measureInRounds(live, plan, interrupted.signal);
 } finally {

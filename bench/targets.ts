@@ -4,10 +4,14 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { forkTs } from './processes';
+import { existsSync } from 'node:fs';
+import { H2LOAD } from './h2load';
 import { HAPROXY, NGINX, startHaproxy, startNginx } from './reference-proxies';
 
 export interface Started {
   url: string;
+  /** The load tool: wrk (HTTP/1.1, also over TLS) unless h2load (HTTP/2). */
+  tool?: 'wrk' | 'h2load';
   child: ChildProcess;
   /** A temp dir to remove once the child has stopped. */
   dir?: string;
@@ -19,6 +23,8 @@ export interface Context {
   upstreams: readonly string[];
   /** Worker processes of turnout-workers. */
   turnoutWorkers: number;
+  /** One certificate and key (the local CA's leaf) for every HTTPS target. */
+  tls: { certFile: string; keyFile: string };
 }
 
 export interface TargetSpec {
@@ -54,4 +60,19 @@ export const TARGETS: Record<string, TargetSpec> = {
   nginx: { start: (ctx) => startNginx(ctx.ports, 1), stopHow: 'SIGQUIT', skipReason: `${NGINX} not installed` },
   'nginx-2w': { start: (ctx) => startNginx(ctx.ports, 2), stopHow: 'SIGQUIT', skipReason: `${NGINX} not installed` },
   haproxy: { start: (ctx) => startHaproxy(ctx.ports, 1), stopHow: 'SIGTERM', skipReason: `${HAPROXY} not installed` },
+  // HTTPS: the same Turnout and nginx terminating TLS with the same certificate; HTTP/1.1 by wrk, HTTP/2 by h2load.
+  'turnout-https': { start: (ctx) => turnoutTls(ctx, 'wrk'), stopHow: 'ipc' },
+  'nginx-https': { start: async (ctx) => withTool(await startNginx(ctx.ports, 1, ctx.tls), 'wrk'), stopHow: 'SIGQUIT', skipReason: `${NGINX} not installed` },
+  'turnout-h2': { start: (ctx) => turnoutTls(ctx, 'h2load'), stopHow: 'ipc', skipReason: `${H2LOAD} not installed` },
+  'nginx-h2': { start: async (ctx) => (existsSync(H2LOAD) ? withTool(await startNginx(ctx.ports, 1, ctx.tls), 'h2load') : undefined), stopHow: 'SIGQUIT', skipReason: `${NGINX} or ${H2LOAD} not installed` },
 };
+
+async function turnoutTls(ctx: Context, tool: 'wrk' | 'h2load'): Promise<Started | undefined> {
+  if (tool === 'h2load' && !existsSync(H2LOAD)) return undefined;
+  const started = await proxyChild('turnout-child.ts', turnoutConfig(ctx), { TURNOUT_UPSTREAM_CLIENT: 'undici', TURNOUT_BENCH_TLS: JSON.stringify(ctx.tls) });
+  return { ...started, tool };
+}
+
+function withTool(started: Started | undefined, tool: 'wrk' | 'h2load'): Started | undefined {
+  return started && { ...started, tool };
+}

@@ -10,5 +10,7 @@ import { announce } from './child-lifecycle';
 
 const workers = Number(process.env.TURNOUT_BENCH_WORKERS ?? 1);
 if (!Number.isInteger(workers) || workers < 1) throw new Error(`TURNOUT_BENCH_WORKERS must be a whole number ≥ 1, got ${process.env.TURNOUT_BENCH_WORKERS}`);
-const plane = new DataPlane(() => undefined, { workers });
+// TURNOUT_BENCH_TLS: {"certFile","keyFile"} for the HTTPS listener (HTTP/2 + HTTP/1.1), as a `--tls` profile runs.
+const tls = process.env.TURNOUT_BENCH_TLS ? (JSON.parse(process.env.TURNOUT_BENCH_TLS) as { certFile: string; keyFile: string }) : undefined;
+const plane = new DataPlane(() => undefined, { workers, tls });
 announce(await plane.start('127.0.0.1', 0, JSON.parse(process.argv[2] ?? '[]')), () => plane.stop());

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { environmentNames, type Profile } from '../../shared/domain/profile';
 import { presetsOf } from '../../shared/domain/presets';
 import { validateWeights, type Weights } from '../../shared/domain/ratio';
@@ -193,7 +194,7 @@ export class ControlService implements ContractHandlers {
 
   async exportConfig(input: MethodInput<'exportConfig'>): Result<'exportConfig'> {
     const active = input.profile === undefined || input.profile === this.profile.name;
-    return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined);
+    return exportProfileConfig(active ? this.profile : this.catalog.require(input.profile!), input.format, active ? (name) => this.live?.urlOf(name) : undefined, path.dirname(this.store.file));
   }
 
   /** Pauses (hold, stop or close) or resumes the embedded proxy (control/pause.ts). */
@@ -255,6 +256,7 @@ export class ControlService implements ContractHandlers {
     onHealthChange: (change) => this.recordHealth(change),
     onManagedChange: () => this.state.push(),
     onManagedLine: (environment, line) => this.events.emit('environmentLog', { environment, line }),
+    dataDir: () => path.dirname(this.store.file),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */

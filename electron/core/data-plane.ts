@@ -6,6 +6,7 @@ import { HealthMonitor, type HealthChange, type Scheduler } from './health/healt
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { prometheusText } from './metrics/prometheus';
 import type { RetireOptions } from './net/listen';
+import { loadTlsFiles, type TlsFiles } from './net/tls-files';
 import { ProxyServer } from './proxy/proxy-server';
 import type { GateSettings, HeldSummary } from './proxy/request-gate';
 import type { TrafficServer } from './traffic-server';
@@ -33,6 +34,8 @@ export interface DataPlaneOptions {
   scheduler?: Scheduler;
   /** Proxy worker processes (default 1: the proxy runs in this process; workers/worker-pool.ts). */
   workers?: number;
+  /** HTTPS (HTTP/2 + HTTP/1.1 by ALPN) from these certificate files; plain HTTP without. */
+  tls?: TlsFiles;
 }
 
 /**
@@ -51,6 +54,7 @@ export class DataPlane {
   private readonly updateDrains = new Map<string, { sessionsClosed: boolean }>();
   private config: ResolvedConfig = resolveConfig([]);
   private url = '';
+  private readonly tlsFiles: TlsFiles | undefined;
 
   constructor(
     private readonly onLiveChange: () => void = () => undefined,
@@ -61,11 +65,13 @@ export class DataPlane {
       health: this.health,
       metrics: this.metricsRecorder,
       headersTimeoutMs: options.headersTimeoutMs,
+      tls: options.tls,
       onLiveChange: () => {
         this.drains.check();
         this.onLiveChange();
       },
     };
+    this.tlsFiles = options.tls;
     this.proxy = (options.workers ?? 1) > 1 ? new WorkerPool({ ...shared, workers: options.workers! }) : new ProxyServer(shared);
   }
 
@@ -89,7 +95,7 @@ export class DataPlane {
   async listen(host: string, port: number): Promise<string> {
     const bound = await this.proxy.listen(host, port);
     this.metricsRecorder.start(1000, this.proxy.collectMetrics?.bind(this.proxy));
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    this.url = `${this.tlsFiles ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
     return this.url;
   }
 
@@ -152,6 +158,13 @@ export class DataPlane {
     }
     this.drains.check();
     return 0;
+  }
+
+  /** The certificate files changed: checked here (a bad pair throws, naming the file; nothing changes), then new connections get them. */
+  reloadTls(): void {
+    if (!this.tlsFiles) return;
+    loadTlsFiles(this.tlsFiles);
+    this.proxy.reloadTls?.();
   }
 
   /** Health transitions (probe or passive), for publishing state and recording history. */

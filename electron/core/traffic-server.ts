@@ -37,6 +37,8 @@ export interface TrafficServer {
   close(): Promise<void>;
   /** Brings counts kept elsewhere (worker processes) into the recorder before a second closes. */
   collectMetrics?(): Promise<void>;
+  /** The certificate files changed: new TLS connections get the new pair. */
+  reloadTls?(): void;
   /** The health monitor's down set changed (workers keep a copy). */
   healthChanged?(): void;
 }

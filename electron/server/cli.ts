@@ -70,6 +70,7 @@ Commands:
                                 the built-in demo: two versions, load and faults
   export nginx|haproxy|traefik|gateway-api
                                 the active profile as another engine's configuration
+  tls ca                        where the local HTTPS CA is and how to trust it
   completion bash|zsh           a shell completion script (see turnout completion --help)
 
 Every command takes --help. Exit code 0 on success, 1 on failure, 2 on a usage error.

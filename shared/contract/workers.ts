@@ -62,6 +62,8 @@ export type ToWorker =
   /** A hold or stop (the listener stays open), or null: release (electron/core/proxy/request-gate.ts). */
   | { type: 'hold'; settings: { mode: 'hold' | 'stop'; timeoutMs: number; message: string } | null }
   | { type: 'resume' }
+  /** The certificate files changed: read them again (new connections get them). */
+  | { type: 'reload-tls' }
   | { type: 'stop' };
 
 export type FromWorker =
@@ -81,4 +83,6 @@ export interface WorkerBoot {
   /** This worker's place among `of`: it starts its round robin that far along (routing-phase.ts). */
   index: number;
   of: number;
+  /** HTTPS on the connections handed over: each worker reads the pair itself (paths, never key bytes on a command line). */
+  tls?: { certFile: string; keyFile: string };
 }

@@ -4,6 +4,7 @@ import { parseRatio, RATIO_TOTAL, RatioError } from './ratio';
 import { embeddedWithWorkers, type WorkersSetting } from './data-plane-workers';
 import { updateSettingsSchema, type DrainSettings } from './update-plan';
 import { OverrideError } from './override-error';
+import type { FrontTlsInput } from './front-tls';
 
 export { OverrideError };
 
@@ -29,6 +30,8 @@ export interface ProfileOverrides {
    * profile's engine; the CLI checks them and owns their merge (electron/server/cli/data-plane-flags.ts).
    */
   dataPlane?: (profile: ProfileInput) => ProfileInput;
+  /** HTTPS on the listener (`--tls`, `--tls-cert/--tls-key`, `--tls-name`, `--tls-redirect`, `--no-tls`): merged over the stored settings. */
+  tls?: Partial<FrontTlsInput>;
 }
 
 /**
@@ -70,6 +73,9 @@ export function applyOverrides(stored: ProfileInput | undefined, overrides: Prof
   if (overrides.drain !== undefined && Object.keys(overrides.drain).length > 0) {
     const update = updateSettingsSchema.parse(profile.update ?? {});
     profile = { ...profile, update: { ...update, drain: { ...update.drain, ...overrides.drain } } };
+  }
+  if (overrides.tls !== undefined) {
+    profile = { ...profile, tls: { ...profile.tls, ...overrides.tls } };
   }
   if (overrides.ratio !== undefined) {
     const weights = parseRatio(overrides.ratio, profile.environments.map((env) => env.name));

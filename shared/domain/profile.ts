@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { environmentNameSchema, environmentSchema, weightSchema, type Environment } from './environment';
 import { dataPlaneModeSchema } from './data-plane-mode';
 import { DEFAULT_ADMIN, DEFAULT_LISTEN } from './default-addresses';
+import { frontTlsSchema } from './front-tls';
 import { proxySettingsSchema } from './health-settings';
 import { RATIO_TOTAL, RatioError, validateWeights } from './ratio';
 import { updateSettingsSchema } from './update-plan';
@@ -49,6 +50,8 @@ export const profileSchema = z
     dataPlane: dataPlaneModeSchema.default({ kind: 'embedded' }),
     /** The guided update's standing settings: per-environment commands, grace period, smoke request. */
     update: updateSettingsSchema.prefault({}),
+    /** HTTPS (HTTP/2 + HTTP/1.1) on the listener; off in older profiles. */
+    tls: frontTlsSchema.prefault({}),
   })
   .superRefine((profile, ctx) => {
     const names = new Set<string>();

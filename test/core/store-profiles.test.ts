@@ -31,6 +31,14 @@ describe('store: many profiles, presets, history', () => {
     temp.cleanup();
   });
 
+  it('keeps the HTTPS settings across a reopen (stored as validated JSON with the other settings)', () => {
+    const secure = profile('Secure', { tls: { enabled: true, names: ['app.test'], redirectHttpPort: 8080, certFile: '/etc/x.crt', keyFile: '/etc/x.key' } });
+    store.profiles.create(secure);
+    store.close();
+    store = Store.open(file);
+    expect(store.profiles.get('Secure')!.tls).toEqual({ enabled: true, names: ['app.test'], redirectHttpPort: 8080, certFile: '/etc/x.crt', keyFile: '/etc/x.key' });
+  });
+
   it('keeps presets in order and the restore ratio across a reopen', () => {
     const withPresets = profile('Local', {
       presets: [

@@ -51,7 +51,7 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutM
       output += chunk.toString();
       if (!output.includes('Ready.')) return;
       clearTimeout(timer);
-      const proxyUrl = /^Proxy\s+(http:\/\/\S+)/m.exec(output)?.[1] ?? '';
+      const proxyUrl = /^Proxy\s+(https?:\/\/\S+)/m.exec(output)?.[1] ?? '';
       const adminUrl = /^Panel\s+(http:\/\/[^/\s]+)/m.exec(output)?.[1] ?? '';
       resolve({ child, proxyUrl, adminUrl, output: () => output, stop });
     };

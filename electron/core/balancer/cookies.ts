@@ -21,7 +21,15 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 export const STICKY_COOKIE = 'turnout_sticky';
 
-/** The sticky-session cookie: a session cookie, invisible to page scripts, for the whole site. */
-export function stickyCookie(environment: string): string {
-  return `${STICKY_COOKIE}=${environment}; Path=/; HttpOnly; SameSite=Lax`;
+/**
+ * The sticky-session cookie: a session cookie, invisible to page scripts, for the whole site;
+ * `Secure` when the client came over HTTPS, so a browser never sends it back in clear text.
+ */
+export function stickyCookie(environment: string, secure = false): string {
+  return `${STICKY_COOKIE}=${environment}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/** Whether a request came over TLS (HTTPS/1.1 or HTTP/2: the compat request's socket says so too). */
+export function overTls(req: { socket: unknown }): boolean {
+  return (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
 }

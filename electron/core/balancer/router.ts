@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RoutingMethod } from '../../../shared/domain/profile';
-import { readCookie, STICKY_COOKIE, stickyCookie } from './cookies';
+import { overTls, readCookie, STICKY_COOKIE, stickyCookie } from './cookies';
 import { pinCookieFor, requestedPin } from './pins';
 import { createPolicy, type Eligible, type SelectionPolicy, type WeightedEnvironment } from './selection-policy';
 
@@ -71,7 +71,7 @@ export class Router {
    */
   stickyCookieFor(req: IncomingMessage, chosen: string): string | undefined {
     if (this.method !== 'sticky' || requestedPin(req) === chosen) return undefined;
-    return readCookie(req.headers.cookie, STICKY_COOKIE) === chosen ? undefined : stickyCookie(chosen);
+    return readCookie(req.headers.cookie, STICKY_COOKIE) === chosen ? undefined : stickyCookie(chosen, overTls(req));
   }
 
   /** The pin cookie a `?turnout-env=` link sets (or clears), so the whole page follows it. */

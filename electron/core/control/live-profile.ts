@@ -13,6 +13,10 @@ import type { PauseSettings } from '../../../shared/domain/pause';
 import type { HeldSummary } from '../proxy/request-gate';
 import { ManagedEnvironments } from '../environments/managed-environments';
 import type { LogLine } from '../../../shared/contract/managed';
+import { keepFrontTlsCurrent } from '../net/front-certificates';
+import { HttpsRedirect } from '../net/https-redirect';
+import type { TlsFiles } from '../net/tls-files';
+import { frontTls } from './front-tls';
 
 /** How long a profile's start waits for the apps it runs to answer their health check before it listens. */
 export const MANAGED_READY_MS = 30_000;
@@ -29,6 +33,8 @@ export interface LiveHooks {
   /** A managed environment's process changed state (environments/). */
   onManagedChange?(): void;
   onManagedLine?(environment: string, line: LogLine): void;
+  /** The data dir, where the local CA lives (its tls/ folder; beside the database); without one HTTPS needs the user's own files. */
+  dataDir?(): string;
 }
 
 /**
@@ -47,13 +53,17 @@ export class LiveProfile {
   private pause: PauseSettings | null = null;
   /** The environments this profile runs itself (run/compose commands). */
   readonly managed: ManagedEnvironments;
+  /** HTTPS only: stops watching the certificate files (or the local leaf's renewal). */
+  private stopTlsWatch: () => void = () => undefined;
+  private redirect: HttpsRedirect | undefined;
 
   private constructor(
     private profile: Profile,
     hooks: LiveHooks,
+    tls?: TlsFiles,
   ) {
     this.managed = new ManagedEnvironments({ onChange: () => hooks.onManagedChange?.(), onLine: (env, line) => hooks.onManagedLine?.(env, line) });
-    this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange());
+    this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange(), tls);
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
   }
@@ -63,7 +73,7 @@ export class LiveProfile {
    * only) the plane gets ready without binding; `listen()` binds it later.
    */
   static async start(profile: Profile, hooks: LiveHooks, options: { listen?: boolean; pause?: PauseSettings | null } = {}): Promise<LiveProfile> {
-    const live = new LiveProfile(profile, hooks);
+    const live = new LiveProfile(profile, hooks, await frontTls(profile, hooks.dataDir?.()));
     live.urls = Object.fromEntries(profile.environments.map((env) => [env.name, env.url]));
     try {
       if (profile.demo) Object.assign(live.urls, await live.demoSession.start(profile.environments));
@@ -72,16 +82,30 @@ export class LiveProfile {
       // A hold or stop is in place before the first connection, so no request slips past it.
       const pause = options.pause && live.dataPlane instanceof DataPlane ? options.pause : null;
       if (pause && pause.mode !== 'close') await live.applyPause(pause);
-      if (options.listen !== false) await live.dataPlane.start(host, port, live.planeConfig());
-      else await live.embedded().prepare(live.planeConfig());
+      if (options.listen !== false) {
+        await live.dataPlane.start(host, port, live.planeConfig());
+        await live.startRedirect();
+      } else await live.embedded().prepare(live.planeConfig());
+      if (profile.tls.enabled) live.stopTlsWatch = keepFrontTlsCurrent(profile.tls, hooks.dataDir?.(), () => live.embedded().reloadTls());
       if (pause?.mode === 'close' && options.listen !== false) await live.applyPause(pause);
     } catch (error) {
+      live.stopTlsWatch();
+      await live.redirect?.close();
       await live.dataPlane.stop();
       await live.demoSession.stop();
       await live.managed.stop();
       throw error;
     }
     return live;
+  }
+
+  /** The plain-HTTP listener that sends clients to HTTPS, when the profile asks for one (tls.redirectHttpPort). */
+  private async startRedirect(): Promise<void> {
+    const { tls } = this.profile;
+    if (!tls.enabled || tls.redirectHttpPort === undefined) return;
+    const { host } = splitListen(this.profile.listen);
+    this.redirect = new HttpsRedirect(this.boundPort!, host);
+    await this.redirect.listen(host, tls.redirectHttpPort);
   }
 
   /** Lets go of the listen address for a profile taking it over; kept-alive clients are not cut (net/listen.ts). */
@@ -96,6 +120,7 @@ export class LiveProfile {
   async listen(takeOver?: number): Promise<void> {
     const { host, port } = splitListen(this.profile.listen);
     await this.embedded().listen(host, port === 0 && takeOver !== undefined ? takeOver : port);
+    await this.startRedirect();
   }
 
   /** The port the proxy is bound to (from its URL), if it listens. */
@@ -120,7 +145,9 @@ export class LiveProfile {
   /** Whether `next` can be applied in place (same listener): then no connection is touched. */
   canApply(next: Profile): boolean {
     // Another engine is another process: it starts beside this one, like a new listener.
-    return next.listen === this.profile.listen && JSON.stringify(next.dataPlane) === JSON.stringify(this.profile.dataPlane);
+    // HTTPS settings belong to the listener too: other ones need a new one (handed over on the same address).
+    const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+    return next.listen === this.profile.listen && same(next.dataPlane, this.profile.dataPlane) && same(next.tls, this.profile.tls);
   }
 
   /**
@@ -186,6 +213,8 @@ export class LiveProfile {
   /** Stops the demo load, then accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
   async stop(quitting = false): Promise<void> {
     await this.demoSession.stopLoad();
+    this.stopTlsWatch();
+    await this.redirect?.close();
     await this.dataPlane.stop();
     await this.demoSession.stop();
     await this.managed.stop(quitting);

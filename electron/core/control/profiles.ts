@@ -1,3 +1,4 @@
+import { loadTlsFiles, TlsFileError } from '../net/tls-files';
 import { ContractError } from '../../../shared/contract/errors';
 import type { ProfileDetail, ProfileSummary } from '../../../shared/contract/methods';
 import type { ChangeSource } from '../../../shared/contract/state';
@@ -48,6 +49,7 @@ export class ProfileCatalog {
 
   create(profile: Profile, source: ChangeSource): Profile {
     this.requireFree(profile.name);
+    checkTlsFiles(profile);
     this.log.commit((record) => {
       this.store.profiles.create(profile);
       record({ source, kind: 'profile', action: 'create', profile: profile.name, before: null, after: profile });
@@ -59,6 +61,7 @@ export class ProfileCatalog {
   checkUpdate(name: string, profile: Profile): Profile {
     const before = this.require(name);
     if (profile.name !== name) this.requireFree(profile.name);
+    checkTlsFiles(profile);
     return before;
   }
 
@@ -118,5 +121,17 @@ export class ProfileCatalog {
 
   private requireFree(name: string): void {
     if (this.store.profiles.get(name)) throw new ContractError('CONFLICT', `a profile named "${name}" already exists`);
+  }
+}
+
+/** The user's own certificate and key are checked when stored, not only when the profile starts: a bad pair is refused in one line naming the file. */
+function checkTlsFiles(profile: Profile): void {
+  const { tls } = profile;
+  if (!tls.enabled || tls.certFile === undefined || tls.keyFile === undefined) return;
+  try {
+    loadTlsFiles({ certFile: tls.certFile, keyFile: tls.keyFile });
+  } catch (error) {
+    if (error instanceof TlsFileError) throw new ContractError('INVALID_INPUT', error.message);
+    throw error;
   }
 }

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
 import { EventBoundary, isEventStream } from './event-stream';
-import { addForwardedHeaders, hasRequestBody, isAnswered, markAnswered, sessionCookieName, type ForwardErrorHandler, type InFlightCall, type ResponseWatch, type Upstream } from './forwarding';
+import { addForwardedHeaders, hasRequestBody, HOP_BY_HOP_NAMES, isAnswered, markAnswered, sessionCookieName, type ForwardErrorHandler, type InFlightCall, type ResponseWatch, type Upstream } from './forwarding';
 import { UndiciForwarder } from './undici-forwarder';
 import { PROXY_DEFAULTS, type ForwarderTimeouts, UpstreamAgents } from './upstream-agents';
 import { UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
@@ -135,6 +135,9 @@ export class HttpForwarder {
     proxyRes[kClient] = res;
     proxyRes.once('close', cutClientIfIncomplete);
     if (res.hasHeader('x-served-by')) delete proxyRes.headers['x-served-by'];
+    // http-proxy-3 drops Connection, Keep-Alive and Transfer-Encoding for an HTTP/2 client;
+    // node:http2 refuses the other connection-specific ones too (Upgrade, Proxy-Connection, TE).
+    if (res.req.httpVersionMajor === 2) for (const name of HOP_BY_HOP_NAMES) delete proxyRes.headers[name];
     const ours = res.getHeader('set-cookie');
     const theirs = proxyRes.headers['set-cookie'];
     for (const cookie of theirs ?? []) {

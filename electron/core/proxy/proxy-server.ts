@@ -4,9 +4,12 @@ import type { RoutingMethod } from '../../../shared/domain/profile';
 import type { ProxySettings } from '../../../shared/domain/health-settings';
 import { Router } from '../balancer/router';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { closeServer, listenOn, retireConnections, type RetireOptions } from '../net/listen';
+import { closeServer, HAND_OVER_IDLE_MS, listenOn, retireConnections, type RetireOptions } from '../net/listen';
+import { SecureFront } from '../net/secure-front';
+import type { TlsFiles } from '../net/tls-files';
 import { answerClientError } from './client-errors';
 import { serveRequest, type Exchange, type ExchangeContext, type PassiveHealth } from './exchange';
+import { adaptHttp2Request } from './h2-request';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import { RequestGate, type GateSettings, type HeldSummary } from './request-gate';
 import { acceptTarget, acceptUpgradeTarget } from './request-target';
@@ -37,6 +40,8 @@ export interface ProxyServerOptions {
   headersTimeoutMs?: number;
   /** Traffic that needs affinity was seen under round robin (a worker tells the primary). */
   onAffinity?: (reason: string) => void;
+  /** HTTPS with HTTP/2 and HTTP/1.1 (net/secure-front.ts) from these files; plain HTTP without. */
+  tls?: TlsFiles;
 }
 
 const ALWAYS_UP: PassiveHealth = { isUp: () => true, reportConnectFailure: () => undefined, reportResponse: () => undefined };
@@ -55,6 +60,8 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   readonly tunnels = new Set<WebSocketTunnel>();
   readonly exchanges = new Set<Exchange>();
   private readonly server: http.Server;
+  /** The TLS listener's own connection bookkeeping, when it serves HTTPS (then `server` is its Http2SecureServer). */
+  private readonly secure: SecureFront | undefined;
   private environments = new Map<string, ProxyEnvironment>();
   private readonly onLiveChange: () => void;
   private readonly onAffinity: ((reason: string) => void) | undefined;
@@ -77,17 +84,37 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.onAffinity = options.onAffinity;
     this.router = new Router(this.health);
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
-    this.server = http.createServer({
-      headersTimeout,
-      // Bodies stream for as long as they take; the idle timeout catches a stalled one.
-      requestTimeout: 0,
-      connectionsCheckingInterval: Math.min(1000, headersTimeout),
-    });
-    // The request target is made origin-form (or refused) before anything reads the URL or
-    // Host, held ones included; unpaused, the hot path pays one check for the gate.
-    this.server.on('request', (req, res) => acceptTarget(req, res) && (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)));
+    if (options.tls) {
+      this.secure = new SecureFront(options.tls, { headersTimeoutMs: headersTimeout });
+      // The compatibility API's request/response objects stand in for node:http's (h2-request.ts makes an HTTP/2 one forwardable).
+      this.server = this.secure.server as unknown as http.Server;
+      this.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+        if (req.httpVersionMajor === 2) adaptHttp2Request(req);
+        if (acceptTarget(req, res)) this.onRequest(req, res);
+      });
+    } else {
+      this.server = http.createServer({
+        headersTimeout,
+        // Bodies stream for as long as they take; the idle timeout catches a stalled one.
+        requestTimeout: 0,
+        connectionsCheckingInterval: Math.min(1000, headersTimeout),
+      });
+      // The request target is made origin-form (or refused) before anything reads the URL or
+      // Host, held ones included; unpaused, the hot path pays one check for the gate.
+      this.server.on('request', (req, res) => acceptTarget(req, res) && (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)));
+    }
     this.server.on('upgrade', (req, socket, head) => acceptUpgradeTarget(req, socket) && (this.gate ? this.gate.upgrade(req, socket, head) : tunnelWebSocket(this, req, socket, head)));
     this.server.on('clientError', answerClientError);
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (this.gate) this.gate.request(req, res);
+    else serveRequest(this, req, res);
+  }
+
+  /** The certificate files changed: new connections get the new pair, open ones keep theirs. Throws (nothing changed) on a bad pair. */
+  reloadTls(): void {
+    this.secure?.reload();
   }
 
   /** A full configuration, or (shorthand) environments routed round robin with default settings. */
@@ -151,7 +178,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   accept(socket: Socket): void {
     // node:http starts its connection tracking (headers timeout, closeIdleConnections) on
     // 'listening'; a server that is handed its connections never listens, so start it once.
-    if (!this.tracking) {
+    if (!this.tracking && !this.secure) {
       this.tracking = true;
       this.server.emit('listening');
     }
@@ -164,6 +191,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
    */
   retireConnections(options: RetireOptions = {}): () => void {
     for (const tunnel of this.tunnels) tunnel.goAway();
+    if (this.secure) return this.secure.retire(options.closeIdle !== false, HAND_OVER_IDLE_MS);
     return retireConnections(this.server, options);
   }
 
@@ -174,7 +202,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   pause(options: RetireOptions = {}): void {
     if (this.isPaused || !this.server.listening) return;
     this.isPaused = true;
-    this.draining = closeServer(this.server, options);
+    this.draining = this.secure ? this.secure.close(options) : closeServer(this.server, options);
     for (const tunnel of this.tunnels) tunnel.goAway();
   }
 
@@ -258,7 +286,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   /** Stops accepting; in-flight requests finish, WebSockets (which may live for hours) are closed with 1001 Going Away. */
   async close(): Promise<void> {
     this.answerHeld();
-    const closing = closeServer(this.server);
+    const closing = this.secure ? this.secure.close() : closeServer(this.server);
     for (const tunnel of this.tunnels) tunnel.goAway();
     await Promise.all([closing, this.draining]);
     this.forwarder.close();

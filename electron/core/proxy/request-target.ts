@@ -59,7 +59,10 @@ export function acceptTarget(req: http.IncomingMessage, res: http.ServerResponse
   const verdict = toOriginForm(req);
   if (verdict.ok) return true;
   const body = `400 Bad request\n\nTurnout refused this request: ${verdict.reason}\n`;
-  res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close', 'x-turnout-error': 'bad-target' });
+  const headers: http.OutgoingHttpHeaders = { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-turnout-error': 'bad-target' };
+  // HTTP/2 has no Connection header (node:http2 refuses it); the stream just ends.
+  if (req.httpVersionMajor === 1) headers.connection = 'close';
+  res.writeHead(400, headers);
   res.end(body);
   return false;
 }

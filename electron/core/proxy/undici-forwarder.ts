@@ -96,7 +96,8 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
     this.resume = resume;
     markAnswered(res);
     const headers = responseHeaders(this, rawHeaders);
-    if (statusText) res.writeHead(statusCode, statusText, headers);
+    // HTTP/2 has no reason phrase (node:http2 warns and drops it).
+    if (statusText && res.req.httpVersionMajor === 1) res.writeHead(statusCode, statusText, headers);
     else res.writeHead(statusCode, headers);
     if (this.eventStream) {
       this.events = new EventBoundary();

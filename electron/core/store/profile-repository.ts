@@ -162,5 +162,5 @@ export class ProfileRepository {
 
 /** Settings without columns of their own, kept as validated JSON. */
 function settingsOf(profile: Profile): string {
-  return JSON.stringify({ proxy: profile.proxy, restoreWeights: profile.restoreWeights, dataPlane: profile.dataPlane, update: profile.update });
+  return JSON.stringify({ proxy: profile.proxy, restoreWeights: profile.restoreWeights, dataPlane: profile.dataPlane, update: profile.update, tls: profile.tls });
 }

@@ -30,6 +30,7 @@ const proxy = new ProxyServer({
   headersTimeoutMs: boot.headersTimeoutMs,
   onLiveChange: () => gauges.changed(),
   onAffinity: (reason) => send({ type: 'affinity', reason }),
+  tls: boot.tls,
 });
 const connections = new Set<Socket>();
 let undoRetire: (() => void) | undefined;
@@ -84,6 +85,14 @@ process.on('message', (message: ToWorker, handle?: Socket) => {
       return;
     case 'hold':
       return proxy.hold(message.settings);
+    case 'reload-tls':
+      try {
+        proxy.reloadTls();
+      } catch (error) {
+        // The primary checked the pair first; a file changed again since keeps the old one here.
+        console.error(`turnout: proxy worker ${process.pid}: ${(error as Error).message}`);
+      }
+      return;
     case 'resume':
       undoRetire?.();
       undoRetire = undefined;

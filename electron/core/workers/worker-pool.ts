@@ -3,6 +3,7 @@ import type { MeterInterval, ToWorker, WorkerConfig } from '../../../shared/cont
 import type { HealthMonitor } from '../health/health-monitor';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import { listenOn, type RetireOptions } from '../net/listen';
+import type { TlsFiles } from '../net/tls-files';
 import type { EnvironmentCounters } from '../proxy/proxy-server';
 import type { GateSettings, HeldSummary } from '../proxy/request-gate';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
@@ -15,6 +16,8 @@ export interface WorkerPoolOptions {
   metrics: MetricsRecorder;
   onLiveChange: () => void;
   headersTimeoutMs?: number;
+  /** HTTPS: the workers terminate TLS on the connections they are handed (the primary only accepts). */
+  tls?: TlsFiles;
 }
 
 /** A worker still serving its connections this long after stop is killed (a stream may never end). */
@@ -237,7 +240,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   }
 
   private spawn(index: number): WorkerLink {
-    const boot = { headersTimeoutMs: this.options.headersTimeoutMs, index, of: this.options.workers };
+    const boot = { headersTimeoutMs: this.options.headersTimeoutMs, index, of: this.options.workers, tls: this.options.tls };
     return new WorkerLink(launchWorker(boot), this);
   }
 
@@ -266,6 +269,11 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
       }
     }
     socket.destroy();
+  }
+
+  /** The certificate files changed (checked by the caller): every worker reads them again. */
+  reloadTls(): void {
+    this.broadcast({ type: 'reload-tls' });
   }
 
   private broadcast(message: ToWorker): void {

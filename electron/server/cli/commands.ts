@@ -40,6 +40,10 @@ export const COMMANDS: Record<string, () => Promise<Command | Group>> = {
     const { DEMO_USAGE, DEMO_COMMANDS } = await import('./demo');
     return { usage: DEMO_USAGE, commands: DEMO_COMMANDS };
   },
+  tls: async () => {
+    const { TLS_USAGE, TLS_COMMANDS } = await import('./tls');
+    return { usage: TLS_USAGE, commands: TLS_COMMANDS };
+  },
   completion: async () => (await import('./completion')).completion,
   __complete: async () => (await import('./complete-words')).completeWords,
 };

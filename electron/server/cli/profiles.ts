@@ -1,4 +1,5 @@
 import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags } from './drain-flags';
+import { TLS_FLAGS, TLS_FLAGS_HELP, tlsFlags } from './tls-flags';
 import { ROUTING_FLAG_HELP, routingFlag } from './routing-flag';
 import fs from 'node:fs/promises';
 import { DEFAULT_LISTEN, type ProfileInput } from '../../../shared/domain/profile';
@@ -33,7 +34,8 @@ ${ROUTING_FLAG_HELP}
   --health-path PATH     health-check path of every environment, e.g. /healthz
   --restore-ratio RATIO  the ratio an update restores at its end ("none" clears it)
 ${DATA_PLANE_FLAGS_HELP}
-${DRAIN_FLAGS_HELP}`;
+${DRAIN_FLAGS_HELP}
+${TLS_FLAGS_HELP}`;
 
 const PROFILE_FLAGS = {
   backend: { type: 'string', multiple: true },
@@ -44,6 +46,7 @@ const PROFILE_FLAGS = {
   'restore-ratio': { type: 'string' },
   ...DATA_PLANE_FLAGS,
   ...DRAIN_FLAGS,
+  ...TLS_FLAGS,
 } as const;
 
 function overridesFrom(values: Values): ProfileOverrides {
@@ -59,6 +62,8 @@ function overridesFrom(values: Values): ProfileOverrides {
   if (text('name') !== undefined) overrides.name = text('name')!;
   const drain = drainFlags(values);
   if (Object.keys(drain).length > 0) overrides.drain = drain;
+  const tls = tlsFlags(values);
+  if (tls !== undefined) overrides.tls = tls;
   return overrides;
 }
 

@@ -12,6 +12,7 @@ import { applyDataPlaneFlags, dataPlaneFlags, hasDataPlaneChange, parseWorkers }
 import { HAPROXY_ATTACH_FLAGS, HAPROXY_ATTACH_FLAGS_HELP } from './haproxy-attach-flags';
 import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags } from './drain-flags';
 import { ROUTING_FLAG_HELP, routingFlag } from './routing-flag';
+import { TLS_FLAGS, TLS_FLAGS_HELP, tlsFlags } from './tls-flags';
 
 export const serve: Command = {
   usage: `Usage: turnout serve [options]
@@ -31,6 +32,7 @@ Runs the proxy and the admin API (and serves the control panel).
   --ratio RATIO         initial ratio (stored in the active profile)
 ${ROUTING_FLAG_HELP}
 ${DRAIN_FLAGS_HELP}
+${TLS_FLAGS_HELP}
   --workers N|auto      proxy worker processes, or one per CPU core (stored in the active
                         profile; embedded engine only; default 1: inside Turnout)
   --data-plane ENGINE   embedded, haproxy, nginx, or haproxy-attach (steer an HAProxy that
@@ -52,6 +54,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
     ...HAPROXY_ATTACH_FLAGS,
     routing: { type: 'string' },
     ...DRAIN_FLAGS,
+    ...TLS_FLAGS,
   },
   async run(parsed, io) {
     expectPositionals(parsed, 'serve', []);
@@ -72,6 +75,7 @@ free ports, 50/50. The admin token is TURNOUT_TOKEN, or a random one kept in the
       ...(hasDataPlaneChange(plane) ? { dataPlane: (profile: ProfileInput) => applyDataPlaneFlags(profile, plane) } : {}),
       routing: routingFlag(values),
       drain: drainFlags(values),
+      ...(tlsFlags(values) !== undefined ? { tls: tlsFlags(values) } : {}),
     };
     let running;
     try {

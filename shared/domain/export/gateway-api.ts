@@ -1,4 +1,4 @@
-import { header, primaryOf, slug, upstreamOf, type ExportSource } from './source';
+import { frontTlsOf, header, primaryOf, slug, upstreamOf, type ExportSource } from './source';
 import { toYaml } from './yaml';
 
 export interface GatewayApiOptions {
@@ -15,6 +15,7 @@ export interface GatewayApiOptions {
  */
 export function gatewayApiConfig(source: ExportSource, options: GatewayApiOptions = {}): string {
   const primary = primaryOf(source);
+  const tls = frontTlsOf(source);
   const backendRefs = source.environments.map((env) => ({
     name: env.name,
     port: upstreamOf(env.url).port,
@@ -30,13 +31,20 @@ export function gatewayApiConfig(source: ExportSource, options: GatewayApiOption
       labels: { 'app.kubernetes.io/managed-by': 'turnout' },
     },
     spec: {
-      parentRefs: [{ name: options.gateway ?? 'turnout-gateway' }],
+      // With HTTPS, the route attaches to the Gateway's HTTPS listener (named "https" here).
+      parentRefs: [{ name: options.gateway ?? 'turnout-gateway', ...(tls ? { sectionName: 'https' } : {}) }],
       rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs }],
     },
   };
   return toYaml(route, [
     ...header('#', source, 'a Gateway API HTTPRoute (gateway.networking.k8s.io/v1)'),
     '# Each environment is a Service of the same name; parentRefs names your Gateway.',
+    ...(tls
+      ? [
+          '# HTTPS terminates at the Gateway: a listener named "https" (protocol: HTTPS, tls.mode: Terminate)',
+          `# whose certificateRefs name a TLS Secret: kubectl create secret tls turnout-${slug(source.name)}-tls --cert ${tls.certFile} --key ${tls.keyFile}`,
+        ]
+      : []),
     ...(source.routing === 'sticky' ? ['# Sticky sessions: not in the standard channel (see sessionPersistence, experimental).'] : []),
     ...(source.routing === 'failover' ? [`# Failover: all traffic to ${primary.name}; a route cannot fail over by health, so move the weights.`] : []),
   ]);

@@ -1,4 +1,16 @@
-import { header, primaryOf, slug, upstreamOf, type ExportEnvironment, type ExportSource } from './source';
+import { frontTlsOf, header, listenHost, primaryOf, slug, upstreamOf, type ExportEnvironment, type ExportSource } from './source';
+
+/** The frontend's bind: HTTPS with HTTP/2 + HTTP/1.1 by ALPN when the profile has it, plus the redirect listener. */
+function bindLines(source: ExportSource): string[] {
+  const tls = frontTlsOf(source);
+  if (!tls) return [`    bind ${source.listen}`];
+  return [
+    ...(tls.certFile.endsWith('.crt') ? [] : ['    # HAProxy reads the key from the certificate file, or from NAME.key beside NAME.crt: concatenate them otherwise.']),
+    `    bind ${source.listen} ssl crt ${tls.certFile} alpn h2,http/1.1`,
+    ...(tls.redirectHttpPort !== undefined ? [`    bind ${listenHost(source.listen)}:${tls.redirectHttpPort}`, '    http-request redirect scheme https code 308 unless { ssl_fc }'] : []),
+    '    http-request set-header X-Forwarded-Proto https if { ssl_fc }',
+  ];
+}
 
 export interface HaproxyOptions {
   /** Where the runtime API listens (Turnout's HAProxy mode sets ratios through it). */
@@ -27,6 +39,8 @@ export function haproxyConfig(source: ExportSource, options: HaproxyOptions = {}
     // Runtime weight changes need admin level; the socket is private to its owner.
     ...(options.statsSocket ? [`    stats socket ${options.statsSocket} mode 600 level admin`] : ['    # stats socket /run/haproxy/admin.sock mode 600 level admin  # lets `set weight` change ratios live']),
     '    maxconn 4096',
+    // `crt x.pem` then finds its key in x.key (as Turnout writes them), not only in x.pem.key.
+    ...(frontTlsOf(source) ? ['    ssl-load-extra-del-ext'] : []),
     '',
     'defaults',
     '    mode http',
@@ -38,7 +52,7 @@ export function haproxyConfig(source: ExportSource, options: HaproxyOptions = {}
     '    timeout http-request 30s',
     '',
     `frontend ${backend}_in`,
-    `    bind ${source.listen}`,
+    ...bindLines(source),
     `    default_backend ${backend}`,
     '',
     `backend ${backend}`,

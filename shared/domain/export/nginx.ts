@@ -1,4 +1,4 @@
-import { header, primaryOf, seconds, slug, upstreamOf, type ExportEnvironment, type ExportSource } from './source';
+import { frontTlsOf, header, listenHost, primaryOf, seconds, slug, upstreamOf, type ExportEnvironment, type ExportSource } from './source';
 
 /** The upstream block `proxy_pass` uses by default; one more per environment serves pins and sticky clients. */
 export function nginxUpstreamName(source: Pick<ExportSource, 'name'>): string {
@@ -54,8 +54,9 @@ export function nginxConfig(source: ExportSource): string {
     ...uniqueAddresses(source).map(([address, name]) => `    "${address}" ${name};`),
     '}',
     '',
+    ...redirectServer(source),
     'server {',
-    `    listen ${source.listen};`,
+    ...listenLines(source),
     `    keepalive_timeout ${seconds(source.proxy.clientKeepAliveTimeoutMs)}s;`,
     '    location / {',
     `        proxy_pass ${scheme(source)}://${'$'}${base}_pool;`,
@@ -63,6 +64,7 @@ export function nginxConfig(source: ExportSource): string {
     '        proxy_http_version 1.1;',
     '        proxy_set_header Connection "";',
     '        proxy_set_header Host $host;',
+    '        proxy_set_header X-Forwarded-Proto $scheme;',
     `        proxy_connect_timeout ${seconds(source.proxy.connectTimeoutMs)}s;`,
     `        proxy_read_timeout ${seconds(source.proxy.responseTimeoutMs)}s;`,
     '        proxy_next_upstream error timeout;',
@@ -73,6 +75,21 @@ export function nginxConfig(source: ExportSource): string {
     '}',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** HTTPS (HTTP/2 + HTTP/1.1 by ALPN) when the profile has it; `listen … http2` is nginx < 1.25's spelling, still read by later ones. */
+function listenLines(source: ExportSource): string[] {
+  const tls = frontTlsOf(source);
+  if (!tls) return [`    listen ${source.listen};`];
+  return [`    listen ${source.listen} ssl http2;`, `    ssl_certificate ${tls.certFile};`, `    ssl_certificate_key ${tls.keyFile};`, '    ssl_protocols TLSv1.2 TLSv1.3;'];
+}
+
+/** The plain-HTTP listener that redirects to HTTPS (308 keeps a POST's method and body). */
+function redirectServer(source: ExportSource): string[] {
+  const tls = frontTlsOf(source);
+  if (tls?.redirectHttpPort === undefined) return [];
+  const port = source.listen.slice(source.listen.lastIndexOf(':') + 1);
+  return ['server {', `    listen ${listenHost(source.listen)}:${tls.redirectHttpPort};`, `    return 308 https://$host:${port}$request_uri;`, '}', ''];
 }
 
 /** In the default upstream: weight 0 is `down` (nginx weights start at 1), failover uses `backup`. */

@@ -11,6 +11,31 @@ export interface ExportSource {
   routing: RoutingMethod;
   proxy: ProxySettings;
   environments: readonly ExportEnvironment[];
+  /** HTTPS on the listener (the profile's tls settings). */
+  tls?: ExportTls;
+}
+
+export interface ExportTls {
+  enabled: boolean;
+  /** The certificate and key the listener serves; without them, the local CA's leaf (LOCAL_LEAF). */
+  certFile?: string;
+  keyFile?: string;
+  redirectHttpPort?: number;
+}
+
+/** Where the local CA's leaf is when the exporter was not told (Turnout's data dir, tls/). */
+export const LOCAL_LEAF = { certFile: '<turnout data dir>/tls/turnout-local.crt', keyFile: '<turnout data dir>/tls/turnout-local.key' };
+
+/** The listener's certificate files when HTTPS is on, else undefined. */
+export function frontTlsOf(source: ExportSource): { certFile: string; keyFile: string; redirectHttpPort?: number } | undefined {
+  const tls = source.tls;
+  if (!tls?.enabled) return undefined;
+  return { certFile: tls.certFile ?? LOCAL_LEAF.certFile, keyFile: tls.keyFile ?? LOCAL_LEAF.keyFile, ...(tls.redirectHttpPort !== undefined ? { redirectHttpPort: tls.redirectHttpPort } : {}) };
+}
+
+/** "host:port" → host (IPv6 keeps its brackets). */
+export function listenHost(listen: string): string {
+  return listen.slice(0, listen.lastIndexOf(':'));
 }
 
 export interface ExportEnvironment {

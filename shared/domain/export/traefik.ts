@@ -1,4 +1,4 @@
-import { header, primaryOf, seconds, slug, type ExportEnvironment, type ExportSource } from './source';
+import { frontTlsOf, header, primaryOf, seconds, slug, type ExportEnvironment, type ExportSource } from './source';
 import { toYaml, type YamlValue } from './yaml';
 
 const INSECURE_TRANSPORT = 'turnout-self-signed';
@@ -12,19 +12,23 @@ export function traefikConfig(source: ExportSource): string {
   const base = `turnout-${slug(source.name)}`;
   const serviceOf = (env: ExportEnvironment): string => `${base}-${env.name}`;
   const services: Record<string, YamlValue> = {};
+  const tls = frontTlsOf(source);
   const top = source.routing === 'failover' ? failoverChain(source, base, serviceOf, services) : weighted(source, serviceOf);
   services[base] = top;
   for (const env of source.environments) services[serviceOf(env)] = { loadBalancer: loadBalancer(env) };
   const document: YamlValue = {
     http: {
-      routers: { [base]: { rule: 'PathPrefix(`/`)', service: base } },
+      routers: { [base]: { rule: 'PathPrefix(`/`)', service: base, ...(tls ? { tls: {} } : {}) } },
       services,
       ...(source.environments.some((env) => env.tls?.allowSelfSigned) ? { serversTransports: { [INSECURE_TRANSPORT]: { insecureSkipVerify: true } } } : {}),
     },
+    // The listener's certificate (Traefik picks it by SNI; entry points and the HTTP→HTTPS redirect are static configuration).
+    ...(tls ? { tls: { certificates: [{ certFile: tls.certFile, keyFile: tls.keyFile }] } } : {}),
   };
   return toYaml(document, [
     ...header('#', source, 'Traefik dynamic configuration (file provider)'),
     '# Tester pins (X-Turnout-Env) are a Turnout feature and are not exported here.',
+    ...(tls?.redirectHttpPort !== undefined ? [`# HTTPS: redirect the plain-HTTP entry point (port ${tls.redirectHttpPort}) with entryPoints.<name>.http.redirections in the static configuration.`] : []),
   ]);
 }
 
