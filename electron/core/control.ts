@@ -12,6 +12,7 @@ import { pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
+import { getRequest, listRequests } from './control/inspect-handlers';
 import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
@@ -232,6 +233,8 @@ export class ControlService implements ContractHandlers {
   readonly updateAbort: ContractHandlers['updateAbort'] = async (input, context) => this.flow.abort(input, context.source);
   readonly getUpdate: ContractHandlers['getUpdate'] = async () => this.flow.view();
   readonly probeEnvironment: ContractHandlers['probeEnvironment'] = (input) => probeNow(this.profile, this.live, input);
+  readonly listRequests: ContractHandlers['listRequests'] = async (input) => listRequests(this.live?.inspector, input);
+  readonly getRequest: ContractHandlers['getRequest'] = async (input) => getRequest(this.live?.inspector, input);
 
   /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {
@@ -245,6 +248,7 @@ export class ControlService implements ContractHandlers {
       this.flow.onMetrics(sample);
     },
     onHealthChange: (change) => this.recordHealth(change),
+    onRequests: (batch) => this.events.emit('requests', batch),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */

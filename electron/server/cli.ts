@@ -39,6 +39,8 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   /** `turnout resume` is its other half (paused: false). */
   setPaused: 'pause',
   probeEnvironment: 'probe',
+  listRequests: 'requests',
+  getRequest: 'requests show',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -53,6 +55,8 @@ Commands:
   pause [--hold|--stop|--close] hold requests / answer 503 maintenance / stop listening
   resume                        release held requests in order, or listen again
   probe ENV [--path P]          run one health check of ENV now ("test now")
+  requests [--follow] [--env E] [--status 5xx] [--path TEXT]
+                                the newest proxied requests; "requests show SEQ" for one
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
@@ -102,6 +106,7 @@ const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   profile: async () => (await import('./cli/profiles')).profile,
   update: async () => (await import('./cli/update')).update,
   demo: async () => (await import('./cli/demo')).demo,
+  requests: async () => (await import('./cli/requests')).requests,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 failed, 2 usage). */

@@ -12,5 +12,5 @@ export const METHOD_NAMES = [
   'listPresets', 'applyPreset', 'savePreset', 'deletePreset', 'getHistory', 'getMetrics',
   'demoStart', 'demoStatus', 'demoLoad', 'demoFault', 'demoCrash', 'demoRestart', 'demoNewVersion',
   'updateStart', 'updateNext', 'updateAbort', 'getUpdate', 'exportConfig', 'setPaused',
-  'probeEnvironment',
+  'probeEnvironment', 'listRequests', 'getRequest',
 ] as const satisfies readonly MethodName[];

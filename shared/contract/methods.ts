@@ -9,6 +9,8 @@ import { demoMethods, type DemoMethodResults } from './demo-methods';
 import { exportMethods, type ExportMethodResults } from './export-methods';
 import { FLOW_EVENT_NAMES, flowMethods, type FlowEvents, type FlowMethodResults } from './flow-methods';
 import { healthMethods, type HealthMethodResults } from './health-methods';
+import type { RequestRecord } from './inspect';
+import { inspectMethods, type InspectMethodResults } from './inspect-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -69,6 +71,7 @@ export const methods = {
   ...exportMethods,
   ...proxyMethods,
   ...healthMethods,
+  ...inspectMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -99,7 +102,7 @@ export interface ProfileDetail {
   presets: PresetView[];
 }
 
-export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults {
+export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, InspectMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;
@@ -127,9 +130,11 @@ export interface ContractEvents extends FlowEvents {
   history: HistoryEntry;
   /** Once a second while the proxy runs: the second that just closed. */
   metrics: MetricsSample;
+  /** New request records, a batch at most every quarter second (never one event per request). */
+  requests: RequestRecord[];
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', ...FLOW_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', 'requests', ...FLOW_EVENT_NAMES];
 
 export interface CallContext {
   source: ChangeSource;

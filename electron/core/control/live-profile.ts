@@ -10,6 +10,8 @@ import { dataPlaneConfig, type DataPlaneConfig } from '../data-plane-config';
 import { DemoSession } from '../demo/demo-session';
 import type { PauseSettings } from '../../../shared/domain/pause';
 import type { HeldSummary } from '../proxy/request-gate';
+import type { RequestRecord } from '../../../shared/contract/inspect';
+import type { Inspector } from '../inspect/inspector';
 
 const PAUSE_REFUSAL = (kind: string): string => `pausing is only available with the embedded proxy (this profile runs ${kind})`;
 
@@ -20,6 +22,8 @@ export interface LiveHooks {
   onHealthChange(change: HealthChange): void;
   /** Once a second. */
   onMetrics(sample: MetricsSample): void;
+  /** New request records, batched (the embedded proxy only). */
+  onRequests?(batch: RequestRecord[]): void;
 }
 
 /**
@@ -42,6 +46,12 @@ export class LiveProfile {
     this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange());
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
+    this.inspector?.onBatch((batch) => hooks.onRequests?.(batch));
+  }
+
+  /** The request inspector: only the embedded proxy sees each request (an external engine keeps its own logs). */
+  get inspector(): Inspector | undefined {
+    return this.dataPlane instanceof DataPlane ? this.dataPlane.inspector : undefined;
   }
 
   /**

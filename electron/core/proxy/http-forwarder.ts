@@ -22,7 +22,7 @@ const kClient = Symbol('turnout.client');
 const kCall = Symbol('turnout.call');
 const kUpgrade = Symbol('turnout.upgrade');
 /** Response headers Turnout sets itself (an upstream's X-Served-By must not replace Turnout's). */
-const OWN_HEADERS = ['x-served-by', 'set-cookie'];
+const OWN_HEADERS = ['x-served-by', 'x-request-id', 'set-cookie'];
 
 /** What a WebSocket upgrade carries to the 101: Turnout's own headers, and who to tell once it is open. */
 interface UpgradeTag {
@@ -135,6 +135,8 @@ export class HttpForwarder {
     proxyRes[kClient] = res;
     proxyRes.once('close', cutClientIfIncomplete);
     if (res.hasHeader('x-served-by')) delete proxyRes.headers['x-served-by'];
+    delete proxyRes.headers['x-request-id'];
+    res[kCall]?.watch.upstreamAnswered();
     const ours = res.getHeader('set-cookie');
     const theirs = proxyRes.headers['set-cookie'];
     for (const cookie of theirs ?? []) {

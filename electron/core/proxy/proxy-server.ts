@@ -12,6 +12,7 @@ import { RequestGate, type GateSettings, type HeldSummary } from './request-gate
 import { acceptTarget, acceptUpgradeTarget } from './request-target';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
+import type { RecordSink } from '../inspect/raw-record';
 import { tunnelWebSocket, type WebSocketTunnel } from './websocket-tunnel';
 
 export interface ProxyEnvironment extends Upstream {
@@ -37,6 +38,8 @@ export interface ProxyServerOptions {
   headersTimeoutMs?: number;
   /** Traffic that needs affinity was seen under round robin (a worker tells the primary). */
   onAffinity?: (reason: string) => void;
+  /** Where request records go while the profile's inspect settings have recording on. */
+  records?: RecordSink;
 }
 
 const ALWAYS_UP: PassiveHealth = { isUp: () => true, reportConnectFailure: () => undefined, reportResponse: () => undefined };
@@ -52,6 +55,9 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   readonly metrics: MetricsRecorder;
   readonly router: Router;
   servedByHeader = true;
+  recorder: RecordSink | undefined;
+  bodyLimit = 0;
+  private readonly records: RecordSink | undefined;
   readonly tunnels = new Set<WebSocketTunnel>();
   readonly exchanges = new Set<Exchange>();
   private readonly server: http.Server;
@@ -75,6 +81,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.metrics = options.metrics ?? new MetricsRecorder();
     this.onLiveChange = options.onLiveChange ?? (() => undefined);
     this.onAffinity = options.onAffinity;
+    this.records = options.records;
     this.router = new Router(this.health);
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
     this.server = http.createServer({
@@ -99,6 +106,9 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.routing = config.routing;
     this.router.configure(config.routing, config.environments);
     this.servedByHeader = config.settings.servedByHeader;
+    const inspect = config.settings.inspect;
+    this.recorder = inspect.enabled ? this.records : undefined;
+    this.bodyLimit = inspect.bodies ? inspect.bodyLimitBytes : 0;
     this.forwarder.configure(config.settings);
     this.forwarder.retain(config.environments.map((env) => env.url));
     this.server.setTimeout(config.settings.idleTimeoutMs);

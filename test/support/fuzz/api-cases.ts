@@ -263,6 +263,25 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
       (r) => [{ name: 'blue', health: { method: r.pick(['POST', 'get', '', ...ODD_UNICODE]) } }, 'an unknown probe method'],
     ],
   },
+  listRequests: {
+    valid: { limit: 10 },
+    required: [],
+    makers: [
+      (r) => [{ limit: outOfRange(r, 1, 10_000) }, 'an out-of-range limit'],
+      (r) => [{ status: r.pick(['500', '6xx', '', ...ODD_UNICODE]) }, 'an unknown status class'],
+      (r) => [{ method: r.pick(['GE T', '', '1', ...ODD_UNICODE]) }, 'a method that is not one'],
+    ],
+  },
+  getRequest: {
+    valid: { seq: 1 },
+    required: [],
+    makers: [
+      (r) => [{ seq: r.pick([0, -1, 1.5]) }, 'a position that cannot be'],
+      () => [{ seq: 1, id: 'x' }, 'both a position and an id'],
+      () => [{}, 'neither a position nor an id'],
+      (r) => [{ id: r.pick(['nope', ...ODD_UNICODE]) }, 'an id no record has'],
+    ],
+  },
 };
 
 /** Body-level damage, the same for every method: not JSON, nested too deep, too big, not sent as JSON. */
