@@ -9,6 +9,7 @@ import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRatioSlice, type RatioSlice } from './ratio-slice';
+import { createRequestsSlice, type RequestsSlice } from './requests-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSyncSlice, type SyncSlice } from './sync-slice';
 
@@ -22,7 +23,8 @@ export type TurnoutStore = ServerSlice &
   ProfilesSlice &
   FlowSlice &
   DemoSlice &
-  ExportSlice;
+  ExportSlice &
+  RequestsSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -45,5 +47,6 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createFlowSlice(bridge)(...args),
     ...createDemoSlice(bridge)(...args),
     ...createExportSlice(bridge)(...args),
+    ...createRequestsSlice(bridge)(...args),
   }));
 }
