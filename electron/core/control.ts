@@ -12,7 +12,7 @@ import { pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
-import { getRequest, listRequests } from './control/inspect-handlers';
+import { getRequest, listRequests, replayRequest } from './control/inspect-handlers';
 import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
@@ -235,6 +235,7 @@ export class ControlService implements ContractHandlers {
   readonly probeEnvironment: ContractHandlers['probeEnvironment'] = (input) => probeNow(this.profile, this.live, input);
   readonly listRequests: ContractHandlers['listRequests'] = async (input) => listRequests(this.live?.inspector, input);
   readonly getRequest: ContractHandlers['getRequest'] = async (input) => getRequest(this.live?.inspector, input);
+  readonly replayRequest: ContractHandlers['replayRequest'] = (input) => replayRequest(this.live, input);
 
   /** Resolves once the environment is drained (weight 0, nothing in flight or open). */
   whenDrained(name: string, signal?: AbortSignal): Promise<void> {

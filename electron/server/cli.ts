@@ -41,6 +41,7 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   probeEnvironment: 'probe',
   listRequests: 'requests',
   getRequest: 'requests show',
+  replayRequest: 'replay',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -57,6 +58,7 @@ Commands:
   probe ENV [--path P]          run one health check of ENV now ("test now")
   requests [--follow] [--env E] [--status 5xx] [--path TEXT]
                                 the newest proxied requests; "requests show SEQ" for one
+  replay SEQ --to ENV [--yes]   send a recorded request to ENV too and compare the answers
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active
@@ -107,6 +109,7 @@ const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   update: async () => (await import('./cli/update')).update,
   demo: async () => (await import('./cli/demo')).demo,
   requests: async () => (await import('./cli/requests')).requests,
+  replay: async () => (await import('./cli/replay')).replay,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 failed, 2 usage). */

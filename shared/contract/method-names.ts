@@ -13,4 +13,5 @@ export const METHOD_NAMES = [
   'demoStart', 'demoStatus', 'demoLoad', 'demoFault', 'demoCrash', 'demoRestart', 'demoNewVersion',
   'updateStart', 'updateNext', 'updateAbort', 'getUpdate', 'exportConfig', 'setPaused',
   'probeEnvironment', 'listRequests', 'getRequest',
+  'replayRequest',
 ] as const satisfies readonly MethodName[];

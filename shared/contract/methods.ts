@@ -11,6 +11,7 @@ import { FLOW_EVENT_NAMES, flowMethods, type FlowEvents, type FlowMethodResults 
 import { healthMethods, type HealthMethodResults } from './health-methods';
 import type { RequestRecord } from './inspect';
 import { inspectMethods, type InspectMethodResults } from './inspect-methods';
+import { replayMethods, type ReplayMethodResults } from './replay-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -72,6 +73,7 @@ export const methods = {
   ...proxyMethods,
   ...healthMethods,
   ...inspectMethods,
+  ...replayMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -102,7 +104,7 @@ export interface ProfileDetail {
   presets: PresetView[];
 }
 
-export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, InspectMethodResults {
+export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, InspectMethodResults, ReplayMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;

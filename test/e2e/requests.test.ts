@@ -68,6 +68,12 @@ describe('Requests view in Chromium', () => {
     expect(await authorization.locator('td').textContent()).toBe('[redacted]');
     expect(await detail.getByText('e2e-secret').count()).toBe(0);
     expect(await detail.locator('code').textContent()).toMatch(/^[0-9a-f]{10}-[0-9a-z]+$/);
+
+    // Replay on the other colour: a GET goes at once; the two backends answer their own names.
+    await detail.getByRole('button', { name: /^Replay on (blue|green)$/ }).click();
+    const replayed = detail.getByLabel('Replay result');
+    await expect.poll(() => replayed.getByText('Bodies differ (text).').count(), { timeout: 10_000 }).toBe(1);
+    expect(await replayed.locator('pre').textContent()).toMatch(/-(blue|green)\n\+(green|blue)/);
     expect(problems).toEqual([]);
   });
 });

@@ -57,6 +57,8 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   listRequests: { limit: 10, status: '5xx' },
   // The loop sends one request through the proxy first (a 502: both backends are unreachable), so record 1 exists.
   getRequest: { seq: 1 },
+  // Record 1 is a GET: replayed at once to both (unreachable) environments, each side "no answer".
+  replayRequest: { seq: 1, to: 'green' },
   getUpdate: {},
   // Both backends are unreachable: blue drains at once, waits for "updated", then verify waits for health.
   updateStart: { first: 'blue', verifyTimeoutMs: 60_000 },

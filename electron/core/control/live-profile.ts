@@ -181,6 +181,11 @@ export class LiveProfile {
     return this.urls[name];
   }
 
+  /** Where an environment of the running profile really is (a demo app's port, else the profile's URL). */
+  environmentUrl(name: string): string | undefined {
+    return this.urls[name] ?? this.profile.environments.find((env) => env.name === name)?.url;
+  }
+
   status(name: string): EnvironmentStatus {
     return this.dataPlane.status(name);
   }

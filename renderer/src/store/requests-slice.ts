@@ -1,4 +1,5 @@
 import type { RequestDetail, RequestFilter, RequestRecord } from '../../../shared/contract/inspect';
+import type { ReplayResult } from '../../../shared/contract/replay';
 import type { PanelBridge } from '../bridge/panel-bridge';
 import { errorText } from './error-text';
 import type { SliceCreator } from './turnout-store';
@@ -18,11 +19,13 @@ export interface RequestsSlice {
   selectedRequest: number | null;
   requestDetail: RequestDetail | null;
   requestDetailError: string | null;
+  replay: { running: boolean; result: ReplayResult | null; error: string | null };
   loadRequests(): Promise<void>;
   receiveRequests(batch: RequestRecord[]): void;
   setRequestFilter(filter: RequestFilter): void;
   setRequestsPaused(paused: boolean): void;
   selectRequest(seq: number | null): Promise<void>;
+  replayRequest(seq: number, to: string, confirm: boolean): Promise<void>;
 }
 
 export const createRequestsSlice =
@@ -37,6 +40,7 @@ export const createRequestsSlice =
     selectedRequest: null,
     requestDetail: null,
     requestDetailError: null,
+    replay: { running: false, result: null, error: null },
     async loadRequests() {
       set({ requestsStatus: 'loading', requestsError: null });
       try {
@@ -69,13 +73,22 @@ export const createRequestsSlice =
       if (!paused) void get().loadRequests();
     },
     async selectRequest(seq) {
-      set({ selectedRequest: seq, requestDetail: null, requestDetailError: null });
+      set({ selectedRequest: seq, requestDetail: null, requestDetailError: null, replay: { running: false, result: null, error: null } });
       if (seq === null) return;
       try {
         const detail = await bridge.getRequest({ seq });
         if (get().selectedRequest === seq) set({ requestDetail: detail });
       } catch (error) {
         if (get().selectedRequest === seq) set({ requestDetailError: errorText(error) });
+      }
+    },
+    async replayRequest(seq, to, confirm) {
+      set({ replay: { running: true, result: null, error: null } });
+      try {
+        const result = await bridge.replayRequest({ seq, to, confirm });
+        if (get().selectedRequest === seq) set({ replay: { running: false, result, error: null } });
+      } catch (error) {
+        if (get().selectedRequest === seq) set({ replay: { running: false, result: null, error: errorText(error) } });
       }
     },
   });

@@ -282,6 +282,15 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
       (r) => [{ id: r.pick(['nope', ...ODD_UNICODE]) }, 'an id no record has'],
     ],
   },
+  replayRequest: {
+    valid: { seq: 1, to: 'green' },
+    required: ['seq', 'to'],
+    makers: [
+      (r) => [{ seq: r.pick([0, -1, 1.5]), to: 'green' }, 'a position that cannot be'],
+      (r) => [{ seq: 1_000_000, to: r.pick(['green', 'blue']) }, 'a record the ring does not hold'],
+      (r) => [{ seq: 1, to: r.pick(['', HUGE, ...ODD_UNICODE]) }, 'an environment name that cannot be'],
+    ],
+  },
 };
 
 /** Body-level damage, the same for every method: not JSON, nested too deep, too big, not sent as JSON. */

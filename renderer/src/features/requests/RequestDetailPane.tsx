@@ -1,5 +1,6 @@
 import type { HeaderList, KeptBody } from '../../../../shared/contract/inspect';
 import { useTurnout } from '../../store/store-context';
+import { ReplayPanel } from './ReplayPanel';
 import { bytes, statusText } from './requests-text';
 
 /** The selected request: where it went and why, timings, sizes, headers (redacted as set) and kept bodies. */
@@ -53,6 +54,7 @@ export function RequestDetailPane({ onClose }: { onClose(): void }) {
           <Headers title="Response headers" headers={detail.responseHeaders} />
           {detail.requestBody && <Body title="Request body" body={detail.requestBody} />}
           {detail.responseBody && <Body title="Response body" body={detail.responseBody} />}
+          <ReplayPanel key={detail.seq} detail={detail} />
         </>
       )}
     </aside>
