@@ -83,6 +83,24 @@ describe('turnout requests / replay: the CLI over a running serve', () => {
     expect(running.green.hits).toBe(greenHits);
   });
 
+  it('keeps bodies once the profile says so, then replays a confirmed POST to green alone', async () => {
+    const name = (JSON.parse(await ok('profile', 'show', '--json')) as { profile: { name: string } }).profile.name;
+    const bad = await cli('profile', 'edit', name, '--redact', 'maybe');
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'turnout: --redact must be on or off, got "maybe" (see --help)']);
+    await ok('profile', 'edit', name, '--keep-bodies', '4096');
+    const greenHits = running.green.hits;
+    const blueHits = running.blue.hits;
+    await proxied('/kept-order', { method: 'POST', body: 'order-body' });
+    const list = JSON.parse((await ok('requests', '--path', 'kept-order', '--json')).trim()) as RequestRecord;
+    const out = await ok('replay', String(list.seq), '--to', 'green', '--yes');
+    expect(out).toMatch(/^A blue \(recorded\): 200/m);
+    expect(out).toMatch(/^B green \(live\): 200/m);
+    expect(out).toContain('-blue\n+green');
+    expect([running.green.hits - greenHits, running.blue.hits - blueHits]).toEqual([1, 1]);
+    const shown = await ok('requests', 'show', String(list.seq));
+    expect(shown).toContain('Request body:\norder-body');
+  });
+
   it('--follow prints new requests as they come', async () => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'turnout.js'), 'requests', '--follow', '--path', 'followed', '--admin', running.serve.adminUrl], {
       env: { ...process.env, TURNOUT_TOKEN: token },

@@ -29,7 +29,7 @@ export function detailView(stored: Stored, redact: boolean): RequestDetail {
   const { raw } = stored;
   const detail: RequestDetail = {
     ...recordView(stored),
-    requestHeaders: pairs(raw.requestHeaders, redact),
+    requestHeaders: pairs(raw.requestHead === '' ? [] : raw.requestHead.split('\n'), redact),
     responseHeaders: pairs(headBlockHeaders(raw.responseHead), redact),
   };
   if (raw.requestBody) detail.requestBody = raw.requestBody;

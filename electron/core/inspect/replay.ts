@@ -49,7 +49,7 @@ async function sendOnce(seq: number, record: RawRecord, target: ReplayTarget, pa
   // undici's full client only here, off the hot path and out of the CLI's start-up.
   const { request } = await import('undici');
   const headers: string[] = [];
-  const raw = record.requestHeaders;
+  const raw = record.requestHead === '' ? [] : record.requestHead.split('\n');
   for (let i = 0; i + 1 < raw.length; i += 2) if (!DROPPED.has(raw[i]!.toLowerCase())) headers.push(raw[i]!, raw[i + 1]!);
   headers.push('x-turnout-replay', String(seq), 'x-request-id', `${record.id}.replay`);
   const started = performance.now();

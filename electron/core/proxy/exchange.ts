@@ -192,7 +192,7 @@ export class Exchange implements ResponseWatch {
       totalMs: now - this.started,
       bytesIn: this.requestTap ? this.requestTap.size : length !== undefined ? Number(length) : req.headers['transfer-encoding'] === undefined ? 0 : -1,
       bytesOut: req.socket.bytesWritten - this.writtenBefore,
-      requestHeaders: req.rawHeaders,
+      requestHead: req.rawHeaders.join('\n'),
       responseHead: (res as { _header?: string | null })._header ?? '',
     };
     if (this.errorText !== undefined) record.error = this.errorText;
