@@ -3,7 +3,7 @@
  * and with worker processes) vs nginx and HAProxy, same run, same backends, same 50/50
  * weights, same wrk load; prints rps, latency, CPU per request, their spread and the
  * ratios. Options: --runs=5 --seconds=4 --warmup=4 --connections=50 --threads=2 --workers=2
- * --only=direct,node-floor,turnout,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy,turnout-https,nginx-https,turnout-h2,nginx-h2.
+ * --only=direct,node-floor,turnout,turnout-no-record,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy,turnout-https,nginx-https,turnout-h2,nginx-h2.
  * Every selected target is started up front and measured in interleaved rounds (rounds.ts).
  * Everything listens on 127.0.0.1 and every load is bounded by wrk's -d.
  */
@@ -15,7 +15,7 @@ import { cleanup, interrupted, onCleanup } from './cleanup';
 import type { LiveTarget, Measurement } from './measure';
 import { forkTs, stop } from './processes';
 import { measureInRounds, type Plan } from './rounds';
-import { formatTable } from './table';
+import { formatTable, pairedRatio } from './table';
 import { TARGETS, type Context } from './targets';
 import { WRK } from './wrk';
 
@@ -83,4 +83,11 @@ console.log(`\n${formatTable(rows, { nginx, direct: find('direct'), floor: find(
 console.log(`load average after: ${load()} · "direct" CPU is the backend process's; proxies' CPU is their own process tree (workers included).`);
 console.log(`rps and CPU are medians over the rounds, min–max beside them; ratios are medians of the per-round ratios.`);
 console.log(`ratios "vs nginx" are against the 1-worker nginx; compare turnout-workers (${turnoutWorkers} workers) with nginx-2w.`);
+const recording = find('turnout');
+const notRecording = find('turnout-no-record');
+if (recording && notRecording) {
+  const cpu = pairedRatio(recording, notRecording, 'cpuUsPerRequest');
+  const perRound = recording.samples.map((sample, i) => (sample.cpuUsPerRequest / notRecording.samples[i]!.cpuUsPerRequest).toFixed(3)).join(', ');
+  console.log(`request recording (issue 16): turnout CPU per request ${cpu.toFixed(3)}× turnout-no-record (per round: ${perRound}); target ≤ 1.05×.`);
+}
 if (nginx) console.log('targets (issue 3): turnout rps ≥ 0.45× nginx, CPU ≤ 45 µs/request.');

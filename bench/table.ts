@@ -15,9 +15,12 @@ const pad = (text: string, width: number, left = false): string => (left ? text.
  */
 function ratio(row: Measurement, base: Measurement | undefined, key: 'rps' | 'cpuUsPerRequest'): string {
   if (!base) return '-';
+  return `${pairedRatio(row, base, key).toFixed(2)}×`;
+}
+
+export function pairedRatio(row: Measurement, base: Measurement, key: 'rps' | 'cpuUsPerRequest'): number {
   const paired = row.samples.length === base.samples.length && row.samples.length > 0;
-  const value = paired ? median(row.samples.map((sample, i) => sample[key] / base.samples[i]![key])) : row[key] / base[key];
-  return `${value.toFixed(2)}×`;
+  return paired ? median(row.samples.map((sample, i) => sample[key] / base.samples[i]![key])) : row[key] / base[key];
 }
 const range = (min: number, max: number, digits: number): string => `${min.toFixed(digits)}–${max.toFixed(digits)}`;
 

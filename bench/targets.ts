@@ -41,7 +41,10 @@ async function proxyChild(file: string, arg: unknown, env: NodeJS.ProcessEnv = {
   return { url: `${value}/`, child };
 }
 
-const turnoutConfig = (ctx: Context) => ({ environments: ['blue', 'green'].map((name, i) => ({ name, url: ctx.upstreams[i]!, weight: 50 })) });
+const turnoutConfig = (ctx: Context, recording = true) => ({
+  proxy: { inspect: { enabled: recording } },
+  environments: ['blue', 'green'].map((name, i) => ({ name, url: ctx.upstreams[i]!, weight: 50 })),
+});
 
 export const TARGETS: Record<string, TargetSpec> = {
   // wrk straight at one backend; the CPU column is then the backend's own cost.
@@ -50,6 +53,8 @@ export const TARGETS: Record<string, TargetSpec> = {
   'node-floor': { start: (ctx) => proxyChild('node-floor-child.ts', ctx.upstreams), stopHow: 'ipc' },
   // The default client (undici for body-less requests), in one process and with workers.
   turnout: { start: (ctx) => proxyChild('turnout-child.ts', turnoutConfig(ctx), { TURNOUT_UPSTREAM_CLIENT: 'undici' }), stopHow: 'ipc' },
+  // The same with request recording off (the inspector, electron/core/inspect/): its cost is turnout ÷ this.
+  'turnout-no-record': { start: (ctx) => proxyChild('turnout-child.ts', turnoutConfig(ctx, false), { TURNOUT_UPSTREAM_CLIENT: 'undici' }), stopHow: 'ipc' },
   'turnout-workers': {
     start: (ctx) => proxyChild('turnout-child.ts', turnoutConfig(ctx), { TURNOUT_UPSTREAM_CLIENT: 'undici', TURNOUT_BENCH_WORKERS: String(ctx.turnoutWorkers) }),
     stopHow: 'ipc',

@@ -15,6 +15,7 @@ import { flowPause, pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
+import { getRequest, listRequests, replayRequest } from './control/inspect-handlers';
 import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
@@ -235,6 +236,9 @@ export class ControlService implements ContractHandlers {
   readonly updateAbort: ContractHandlers['updateAbort'] = async (input, context) => this.flow.abort(input, context.source);
   readonly getUpdate: ContractHandlers['getUpdate'] = async () => this.flow.view();
   readonly probeEnvironment: ContractHandlers['probeEnvironment'] = (input) => probeNow(this.profile, this.live, input);
+  readonly listRequests: ContractHandlers['listRequests'] = async (input) => listRequests(this.live?.inspector, input);
+  readonly getRequest: ContractHandlers['getRequest'] = async (input) => getRequest(this.live?.inspector, input);
+  readonly replayRequest: ContractHandlers['replayRequest'] = (input) => replayRequest(this.live, input);
 
   /** The environments the active profile runs itself (environments/): their output and restarts. */
   private readonly managed = new ManagedHandlers({ ...this.flowDeps(), changed: () => this.publish() });
@@ -257,6 +261,7 @@ export class ControlService implements ContractHandlers {
     onManagedChange: () => this.state.push(),
     onManagedLine: (environment, line) => this.events.emit('environmentLog', { environment, line }),
     dataDir: () => path.dirname(this.store.file),
+    onRequests: (batch) => this.events.emit('requests', batch),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */

@@ -11,6 +11,7 @@ import { ProxyServer } from './proxy/proxy-server';
 import type { GateSettings, HeldSummary } from './proxy/request-gate';
 import type { TrafficServer } from './traffic-server';
 import { WorkerPool } from './workers/worker-pool';
+import { Inspector } from './inspect/inspector';
 
 /** What the control service reads of one environment's live traffic (defined with the state views read). */
 export type { EnvironmentStatus };
@@ -48,6 +49,8 @@ export class DataPlane {
   private readonly proxy: TrafficServer;
   private readonly health: HealthMonitor;
   private readonly metricsRecorder = new MetricsRecorder();
+  /** Request records (inspect/): the proxy, or each worker's batches, hand them over here. */
+  readonly inspector = new Inspector();
   private readonly healthListeners = new Set<(change: HealthChange) => void>();
   private readonly drains = new DrainWatch((name) => this.isDrained(name));
   /** Environments in an update drain, and whether their sticky sessions are closed yet. */
@@ -64,6 +67,7 @@ export class DataPlane {
     const shared = {
       health: this.health,
       metrics: this.metricsRecorder,
+      records: this.inspector,
       headersTimeoutMs: options.headersTimeoutMs,
       tls: options.tls,
       onLiveChange: () => {
@@ -113,6 +117,7 @@ export class DataPlane {
       if (!env || env.weight > 0) this.updateDrains.delete(name);
     }
     if (this.updateDrains.size !== before) this.syncSessions();
+    this.inspector.configure(this.config.proxy.inspect);
     this.proxy.configure({ routing: this.config.routing, settings: this.config.proxy, environments });
     this.health.configure(environments.map((env) => ({ name: env.name, url: env.url, check: env.health, allowSelfSigned: env.allowSelfSigned })));
     // Reconfiguring can drop an environment from the down set without a transition.
@@ -269,6 +274,7 @@ export class DataPlane {
   async stop(): Promise<void> {
     this.metricsRecorder.stop();
     this.health.stop();
+    this.inspector.stop();
     this.drains.cancelAll();
     await this.proxy.close();
   }

@@ -44,6 +44,9 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   environmentLogs: 'logs',
   environmentRestart: 'env restart',
   adopt: 'adopt',
+  listRequests: 'requests',
+  getRequest: 'requests show',
+  replayRequest: 'replay',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -61,6 +64,9 @@ Commands:
   logs ENV [--follow]           output of an environment Turnout runs itself (run/compose)
   env list|restart              environments Turnout runs itself: state, crashes, restart
   adopt URL [--clone CMD]       put Turnout in front of an app already serving at URL
+  requests [--follow] [--env E] [--status 5xx] [--path TEXT]
+                                the newest proxied requests; "requests show SEQ" for one
+  replay SEQ --to ENV [--yes]   send a recorded request to ENV too and compare the answers
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active

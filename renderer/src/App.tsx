@@ -10,13 +10,15 @@ import { Tabs, type TabItem } from './features/nav/Tabs';
 import { Overview } from './features/overview/Overview';
 import { PresenterView } from './features/presenter/PresenterView';
 import { ProfilesView } from './features/profiles/ProfilesView';
+import { RequestsView } from './features/requests/RequestsView';
 import { PanelShortcuts } from './features/shortcuts/PanelShortcuts';
 import { useTurnout } from './store/store-context';
 
-type View = 'overview' | 'environments' | 'profiles' | 'history';
+type View = 'overview' | 'environments' | 'requests' | 'profiles' | 'history';
 const VIEWS: readonly TabItem<View>[] = [
   { key: 'overview', label: 'Overview' },
   { key: 'environments', label: 'Environments' },
+  { key: 'requests', label: 'Requests' },
   { key: 'profiles', label: 'Profiles' },
   { key: 'history', label: 'History' },
 ];
@@ -42,6 +44,7 @@ export function App() {
           <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={stale ? 'panels panels-stale' : 'panels'}>
             {view === 'overview' && <Overview />}
             {view === 'environments' && <EnvironmentList />}
+            {view === 'requests' && <RequestsView />}
             {view === 'profiles' && <ProfilesView />}
             {view === 'history' && <HistoryView />}
           </div>

@@ -12,6 +12,6 @@ export const METHOD_NAMES = [
   'listPresets', 'applyPreset', 'savePreset', 'deletePreset', 'getHistory', 'getMetrics',
   'demoStart', 'demoStatus', 'demoLoad', 'demoFault', 'demoCrash', 'demoRestart', 'demoNewVersion',
   'updateStart', 'updateNext', 'updateAbort', 'getUpdate', 'exportConfig', 'setPaused',
-  'probeEnvironment', 'environmentLogs', 'environmentRestart',
-  'adopt',
+  'probeEnvironment', 'environmentLogs', 'environmentRestart', 'adopt',
+  'listRequests', 'getRequest', 'replayRequest',
 ] as const satisfies readonly MethodName[];

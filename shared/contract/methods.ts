@@ -12,6 +12,9 @@ import { healthMethods, type HealthMethodResults } from './health-methods';
 import type { EnvironmentLogEvent } from './managed';
 import { MANAGED_EVENT_NAMES, managedMethods, type ManagedMethodResults } from './managed-methods';
 import { adoptMethods, type AdoptMethodResults } from './adopt-methods';
+import type { RequestRecord } from './inspect';
+import { inspectMethods, type InspectMethodResults } from './inspect-methods';
+import { replayMethods, type ReplayMethodResults } from './replay-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -74,6 +77,8 @@ export const methods = {
   ...healthMethods,
   ...managedMethods,
   ...adoptMethods,
+  ...inspectMethods,
+  ...replayMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -104,7 +109,8 @@ export interface ProfileDetail {
   presets: PresetView[];
 }
 
-export interface MethodResults extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults {
+export interface MethodResults
+  extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults, InspectMethodResults, ReplayMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;
@@ -134,9 +140,11 @@ export interface ContractEvents extends FlowEvents {
   metrics: MetricsSample;
   /** One new line of a managed environment's output. */
   environmentLog: EnvironmentLogEvent;
+  /** New request records, a batch at most every quarter second (never one event per request). */
+  requests: RequestRecord[];
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', ...FLOW_EVENT_NAMES, ...MANAGED_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', 'requests', ...FLOW_EVENT_NAMES, ...MANAGED_EVENT_NAMES];
 
 export interface CallContext {
   source: ChangeSource;

@@ -74,6 +74,11 @@ export type FromWorker =
   | { type: 'connect-failure'; name: string; reason: string }
   /** Traffic that needs affinity was seen under round robin. */
   | { type: 'affinity'; reason: string }
+  /**
+   * A batch of request records (electron/core/inspect/raw-record.ts: plain data; typed as
+   * unknown here so shared/ does not depend on the core's record shape).
+   */
+  | { type: 'records'; records: unknown[] }
   /** The worker took an environment out of its rotation for a passive reason (a run of 5xx). */
   | { type: 'passive-down'; name: string; reason: string };
 

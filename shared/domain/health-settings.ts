@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inspectSettingsSchema } from './inspect-settings';
 
 const int = (min: number, max: number) => z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
@@ -47,6 +48,8 @@ export const proxySettingsSchema = z.object({
    * keep theirs, so a client's next request could race the proxy closing the connection.
    */
   clientKeepAliveTimeoutMs: int(1000, 3_600_000).default(75_000),
+  /** The request inspector: records, redaction, bodies, access log (inspect-settings.ts). */
+  inspect: inspectSettingsSchema.prefault({}),
 });
 
 export type ProxySettings = z.infer<typeof proxySettingsSchema>;

@@ -5,7 +5,7 @@ import { formatAxe, runAxe, type AxeFinding } from '../support/axe';
 import { launchChromium, openPanel } from '../support/browser';
 import { servePanel, type ServedPanel } from '../support/served-panel';
 
-const VIEWS = ['Overview', 'Environments', 'Profiles', 'History'] as const;
+const VIEWS = ['Overview', 'Environments', 'Requests', 'Profiles', 'History'] as const;
 const THEMES = ['light', 'dark'] as const;
 
 /**

@@ -54,6 +54,11 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   setPaused: { paused: false },
   // Local again (after switchProfile): blue is unreachable, so the probe answers 200 with ok false.
   probeEnvironment: { name: 'blue' },
+  listRequests: { limit: 10, status: '5xx' },
+  // The loop sends one request through the proxy first (a 502: both backends are unreachable), so record 1 exists.
+  getRequest: { seq: 1 },
+  // Record 1 is a GET: replayed at once to both (unreachable) environments, each side "no answer".
+  replayRequest: { seq: 1, to: 'green' },
   getUpdate: {},
   // Both backends are unreachable: blue drains at once, waits for "updated", then verify waits for health.
   updateStart: { first: 'blue', verifyTimeoutMs: 60_000 },
@@ -98,6 +103,7 @@ describe('admin API: the control plane over real HTTP', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...METHOD_NAMES].sort());
     for (const [method, sample] of Object.entries(SAMPLES)) {
       const input = method === 'adopt' ? { ...sample, url: turnout.adminUrl } : sample;
+      if (method === 'getRequest') await fetch(((await json('getState')) as { proxy: { url: string } }).proxy.url).then((proxied) => proxied.text());
       const response = await call(method, input);
       expect([method, response.status, response.status === 200 ? '' : await response.text()]).toEqual([method, 200, '']);
     }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { RouteReason } from '../../../shared/contract/inspect';
 import type { RoutingMethod } from '../../../shared/domain/profile';
 import { overTls, readCookie, STICKY_COOKIE, stickyCookie } from './cookies';
 import { pinCookieFor, requestedPin } from './pins';
@@ -62,6 +63,18 @@ export class Router {
     if (pin !== undefined && this.known.has(pin) && eligible(pin)) return pin;
     const sticky = this.method === 'sticky' ? readCookie(req.headers.cookie, STICKY_COOKIE) : undefined;
     return this.policy.select(eligible, sticky);
+  }
+
+  /**
+   * Why `chosen` (the first attempt's environment) took this request, for its record: a
+   * tester pin, a sticky cookie that was honoured, failover away from the primary, or the
+   * ratio (the routing method's own pick). Asked only while recording.
+   */
+  reasonFor(req: IncomingMessage, chosen: string): RouteReason {
+    if (requestedPin(req) === chosen) return 'pin';
+    if (this.method === 'sticky' && !this.closedSessions.has(chosen) && readCookie(req.headers.cookie, STICKY_COOKIE) === chosen) return 'sticky';
+    if (this.method === 'failover' && chosen !== this.environments.find((env) => env.weight > 0)?.name) return 'failover';
+    return 'ratio';
   }
 
   /**

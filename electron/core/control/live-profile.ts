@@ -20,6 +20,8 @@ import { frontTls } from './front-tls';
 
 /** How long a profile's start waits for the apps it runs to answer their health check before it listens. */
 export const MANAGED_READY_MS = 30_000;
+import type { RequestRecord } from '../../../shared/contract/inspect';
+import type { Inspector } from '../inspect/inspector';
 
 const PAUSE_REFUSAL = (kind: string): string => `pausing is only available with the embedded proxy (this profile runs ${kind})`;
 
@@ -35,6 +37,8 @@ export interface LiveHooks {
   onManagedLine?(environment: string, line: LogLine): void;
   /** The data dir, where the local CA lives (its tls/ folder; beside the database); without one HTTPS needs the user's own files. */
   dataDir?(): string;
+  /** New request records, batched (the embedded proxy only). */
+  onRequests?(batch: RequestRecord[]): void;
 }
 
 /**
@@ -66,6 +70,12 @@ export class LiveProfile {
     this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange(), tls);
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
+    this.inspector?.onBatch((batch) => hooks.onRequests?.(batch));
+  }
+
+  /** The request inspector: only the embedded proxy sees each request (an external engine keeps its own logs). */
+  get inspector(): Inspector | undefined {
+    return this.dataPlane instanceof DataPlane ? this.dataPlane.inspector : undefined;
   }
 
   /**
@@ -227,6 +237,11 @@ export class LiveProfile {
 
   urlOf(name: string): string | undefined {
     return this.urls[name];
+  }
+
+  /** Where an environment of the running profile really is (a demo app's port, else the profile's URL). */
+  environmentUrl(name: string): string | undefined {
+    return this.urls[name] ?? this.profile.environments.find((env) => env.name === name)?.url;
   }
 
   status(name: string): EnvironmentStatus {

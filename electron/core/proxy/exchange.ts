@@ -8,6 +8,10 @@ import { HttpForwarder, type InFlightCall, type Upstream } from './http-forwarde
 import { ownResponseHeaders } from './own-headers';
 import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type UpstreamError } from './upstream-errors';
 import type { WebSocketTunnel } from './websocket-tunnel';
+import { BodyTap, tapResponse } from '../inspect/body-tap';
+import type { RawRecord, RecordSink } from '../inspect/raw-record';
+import { requestIdOf } from '../inspect/request-id';
+import { hasRequestBody } from './forwarding';
 
 /** Health as the proxy feeds it: the balancer's seam plus the passive signals. */
 export interface PassiveHealth extends HealthView {
@@ -32,6 +36,10 @@ export interface ExchangeContext {
   readonly watchingAffinity: boolean;
   /** Traffic that needs affinity was seen under round robin: why, in words. */
   affinitySeen(reason: string): void;
+  /** Where request records go; undefined while recording is off (then nothing is measured for it). */
+  readonly recorder: RecordSink | undefined;
+  /** Bytes of each body to keep with the record; 0: none. */
+  readonly bodyLimit: number;
 }
 
 /** Serves one HTTP request: route, forward, retry once if it is safe, account for it. */
@@ -59,6 +67,13 @@ export class Exchange implements ResponseWatch {
   private failed = false;
   private closed = false;
   private readonly started = performance.now();
+  /** When the upstream's response headers came in (0: not yet); read only when recording. */
+  private answeredAt = 0;
+  /** Recording only: the socket's bytes written when this request began, and the body taps. */
+  private writtenBefore = 0;
+  private requestTap: BodyTap | undefined;
+  private responseTap: BodyTap | undefined;
+  private errorText: string | undefined;
 
   /** The running attempt's upstream call, told when the client leaves first. */
   private call: InFlightCall | undefined;
@@ -72,6 +87,10 @@ export class Exchange implements ResponseWatch {
     // the upstream call. 'close' fires once, so `on` (no once-wrapper to build and remove) is enough.
     res.on('close', () => this.finish());
     ctx.exchanges.add(this);
+    if (ctx.recorder) {
+      this.writtenBefore = req.socket.bytesWritten;
+      if (ctx.bodyLimit > 0) tapResponse(res, (this.responseTap = new BodyTap(ctx.bodyLimit)));
+    }
   }
 
   /** The environment holding it now (a retry moves it). */
@@ -94,6 +113,10 @@ export class Exchange implements ResponseWatch {
     this.ctx.liveChanged();
   }
 
+  upstreamAnswered(): void {
+    this.answeredAt = performance.now();
+  }
+
   sessionCookie(name: string): void {
     if (this.ctx.watchingAffinity) this.ctx.affinitySeen(`a session cookie (${name}) set by ${this.upstream.name}`);
   }
@@ -110,6 +133,8 @@ export class Exchange implements ResponseWatch {
     // (res.setHeader here would push every response through writeHead's slow merge path).
     const own = ownResponseHeaders(ctx, this.req, upstream.name);
     this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error), this);
+    // After web(): http-proxy pipes the request body synchronously there, so the tap misses nothing.
+    if (attempt === 0 && ctx.bodyLimit > 0 && ctx.recorder && hasRequestBody(this.req)) this.req.on('data', (this.requestTap = new BodyTap(ctx.bodyLimit)).take);
   }
 
   private onError(attempt: number, error: UpstreamError): void {
@@ -129,6 +154,7 @@ export class Exchange implements ResponseWatch {
       }
     }
     this.failed = true;
+    if (ctx.recorder) this.errorText = describe(error);
     const timedOut = error.code === UPSTREAM_TIMEOUT || error.code === CONNECT_TIMEOUT;
     sendErrorPage(res, timedOut ? 504 : 502, `environment "${upstream.name}" at ${upstream.url} failed: ${describe(error)}`);
   }
@@ -145,6 +171,34 @@ export class Exchange implements ResponseWatch {
       this.ctx.health.reportResponse(this.upstream.name, res.statusCode);
     }
     this.ctx.liveChanged();
+    this.ctx.recorder?.add(this.record());
+  }
+
+  /** What the inspector keeps of this request (inspect/raw-record.ts): references, nothing parsed. */
+  private record(): RawRecord {
+    const { req, res } = this;
+    const now = performance.now();
+    const length = req.headers['content-length'];
+    const record: RawRecord = {
+      id: requestIdOf(req),
+      at: performance.timeOrigin + this.started,
+      method: req.method!,
+      url: req.url!,
+      status: res.headersSent ? res.statusCode : 0,
+      environment: this.upstream.name,
+      reason: this.attempt > 0 ? 'retry' : this.ctx.router.reasonFor(req, this.upstream.name),
+      attempts: this.attempt + 1,
+      upstreamMs: this.answeredAt === 0 ? -1 : this.answeredAt - this.started,
+      totalMs: now - this.started,
+      bytesIn: this.requestTap ? this.requestTap.size : length !== undefined ? Number(length) : req.headers['transfer-encoding'] === undefined ? 0 : -1,
+      bytesOut: req.socket.bytesWritten - this.writtenBefore,
+      requestHead: req.rawHeaders.join('\n'),
+      responseHead: (res as { _header?: string | null })._header ?? '',
+    };
+    if (this.errorText !== undefined) record.error = this.errorText;
+    if (this.requestTap) record.requestBody = this.requestTap.body();
+    if (this.responseTap) record.responseBody = this.responseTap.body();
+    return record;
   }
 }
 

@@ -13,6 +13,8 @@ export type ForwardErrorHandler = (error: UpstreamError) => void;
 
 /** What the exchange learns from an upstream's response headers. */
 export interface ResponseWatch {
+  /** The upstream's response headers arrived (the inspector's upstream latency). */
+  upstreamAnswered(): void;
   /** The answer is an event stream (text/event-stream), now flowing. */
   streamStarted(): void;
   /** The environment set a cookie named like a session (connect.sid, PHPSESSID...): it keeps state per client. */

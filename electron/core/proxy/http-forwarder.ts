@@ -22,7 +22,7 @@ const kClient = Symbol('turnout.client');
 const kCall = Symbol('turnout.call');
 const kUpgrade = Symbol('turnout.upgrade');
 /** Response headers Turnout sets itself (an upstream's X-Served-By must not replace Turnout's). */
-const OWN_HEADERS = ['x-served-by', 'set-cookie'];
+const OWN_HEADERS = ['x-served-by', 'x-request-id', 'set-cookie'];
 
 /** What a WebSocket upgrade carries to the 101: Turnout's own headers, and who to tell once it is open. */
 interface UpgradeTag {
@@ -138,6 +138,8 @@ export class HttpForwarder {
     // http-proxy-3 drops Connection, Keep-Alive and Transfer-Encoding for an HTTP/2 client;
     // node:http2 refuses the other connection-specific ones too (Upgrade, Proxy-Connection, TE).
     if (res.req.httpVersionMajor === 2) for (const name of HOP_BY_HOP_NAMES) delete proxyRes.headers[name];
+    delete proxyRes.headers['x-request-id'];
+    res[kCall]?.watch.upstreamAnswered();
     const ours = res.getHeader('set-cookie');
     const theirs = proxyRes.headers['set-cookie'];
     for (const cookie of theirs ?? []) {

@@ -15,6 +15,7 @@ import { RequestGate, type GateSettings, type HeldSummary } from './request-gate
 import { acceptTarget, acceptUpgradeTarget } from './request-target';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
+import type { RecordSink } from '../inspect/raw-record';
 import { tunnelWebSocket, type WebSocketTunnel } from './websocket-tunnel';
 
 export interface ProxyEnvironment extends Upstream {
@@ -42,6 +43,8 @@ export interface ProxyServerOptions {
   onAffinity?: (reason: string) => void;
   /** HTTPS with HTTP/2 and HTTP/1.1 (net/secure-front.ts) from these files; plain HTTP without. */
   tls?: TlsFiles;
+  /** Where request records go while the profile's inspect settings have recording on. */
+  records?: RecordSink;
 }
 
 const ALWAYS_UP: PassiveHealth = { isUp: () => true, reportConnectFailure: () => undefined, reportResponse: () => undefined };
@@ -57,6 +60,9 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   readonly metrics: MetricsRecorder;
   readonly router: Router;
   servedByHeader = true;
+  recorder: RecordSink | undefined;
+  bodyLimit = 0;
+  private readonly records: RecordSink | undefined;
   readonly tunnels = new Set<WebSocketTunnel>();
   readonly exchanges = new Set<Exchange>();
   private readonly server: http.Server;
@@ -82,6 +88,7 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.metrics = options.metrics ?? new MetricsRecorder();
     this.onLiveChange = options.onLiveChange ?? (() => undefined);
     this.onAffinity = options.onAffinity;
+    this.records = options.records;
     this.router = new Router(this.health);
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
     if (options.tls) {
@@ -126,6 +133,9 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.routing = config.routing;
     this.router.configure(config.routing, config.environments);
     this.servedByHeader = config.settings.servedByHeader;
+    const inspect = config.settings.inspect;
+    this.recorder = inspect.enabled ? this.records : undefined;
+    this.bodyLimit = inspect.bodies ? inspect.bodyLimitBytes : 0;
     this.forwarder.configure(config.settings);
     this.forwarder.retain(config.environments.map((env) => env.url));
     this.server.setTimeout(config.settings.idleTimeoutMs);

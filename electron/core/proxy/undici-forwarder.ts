@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { EventBoundary, isEventStream } from './event-stream';
 import { addForwardedHeaders, HOP_BY_HOP_NAMES, isHopByHop, isSkippedRequestHeader, markAnswered, sessionCookieName, type ForwardErrorHandler, type InFlightCall, type ResponseWatch, type Upstream } from './forwarding';
 import { UpstreamPools } from './upstream-pools';
+import { assignedRequestId } from '../inspect/request-id';
 import type { ForwarderTimeouts } from './upstream-agents';
 import { CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, upstreamError, type UpstreamError } from './upstream-errors';
 
@@ -44,11 +45,19 @@ export class UndiciForwarder {
   }
 }
 
-/** The client's headers as a flat [name, value, ...] list, minus hop-by-hop ones, plus X-Forwarded-*. */
+/** The client's headers as a flat [name, value, ...] list, minus hop-by-hop ones, plus X-Forwarded-* and X-Request-Id. */
 function requestHeaders(req: http.IncomingMessage): string[] {
   const raw = req.rawHeaders;
   const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) if (!isSkippedRequestHeader(raw[i]!)) out.push(raw[i]!, raw[i + 1]!);
+  const assigned = assignedRequestId(req);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (isSkippedRequestHeader(name)) continue;
+    // A client's X-Request-Id Turnout replaced (too long) must not reach the upstream beside the new one.
+    if (assigned !== undefined && name.length === 12 && name.toLowerCase() === 'x-request-id') continue;
+    out.push(name, raw[i + 1]!);
+  }
+  if (assigned !== undefined) out.push('x-request-id', assigned);
   const headers = req.headers;
   out.push('x-forwarded-for', headers['x-forwarded-for'] as string, 'x-forwarded-port', headers['x-forwarded-port'] as string, 'x-forwarded-proto', headers['x-forwarded-proto'] as string);
   if (headers['x-forwarded-host'] !== undefined) out.push('x-forwarded-host', String(headers['x-forwarded-host']));
@@ -57,8 +66,8 @@ function requestHeaders(req: http.IncomingMessage): string[] {
 
 /** Bodies up to this size are sent with the headers in a single write. */
 const SMALL_BODY = 16 * 1024;
-/** Lengths of the response header names dropped or read: hop-by-hop ones, X-Served-By, Content-Length, Content-Type. */
-const ACTED_ON_LENGTHS = new Set([...HOP_BY_HOP_NAMES, 'x-served-by', 'content-length', 'content-type'].map((name) => name.length));
+/** Lengths of the response header names dropped or read: hop-by-hop ones, X-Served-By, X-Request-Id, Content-Length, Content-Type. */
+const ACTED_ON_LENGTHS = new Set([...HOP_BY_HOP_NAMES, 'x-served-by', 'x-request-id', 'content-length', 'content-type'].map((name) => name.length));
 
 /** One attempt's undici handler (the dispatcher's callback interface: one object, no closures). */
 class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
@@ -95,6 +104,7 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
     const res = this.res;
     this.resume = resume;
     markAnswered(res);
+    this.watch.upstreamAnswered();
     const headers = responseHeaders(this, rawHeaders);
     // HTTP/2 has no reason phrase (node:http2 warns and drops it).
     if (statusText && res.req.httpVersionMajor === 1) res.writeHead(statusCode, statusText, headers);
@@ -165,7 +175,7 @@ class UpstreamCall implements Dispatcher.DispatchHandler, InFlightCall {
 /**
  * The upstream's headers for the client, as the flat list writeHead takes as is:
  * hop-by-hop ones dropped (Node frames the client connection itself), then Turnout's own
- * (X-Served-By replacing the upstream's, a sticky Set-Cookie after the upstream's cookies).
+ * (X-Served-By and X-Request-Id replacing the upstream's, a sticky Set-Cookie after the upstream's cookies).
  */
 function responseHeaders(call: UpstreamCall, raw: Buffer[]): string[] {
   const out: string[] = [];
@@ -178,6 +188,8 @@ function responseHeaders(call: UpstreamCall, raw: Buffer[]): string[] {
       const lower = name.toLowerCase();
       if (isHopByHop(lower)) continue;
       if (ownServedBy && lower === 'x-served-by') continue;
+      // Turnout's X-Request-Id (always in `own`) is the one the client sees.
+      if (lower === 'x-request-id') continue;
       if (lower === 'content-length') call.remaining = Number(value);
       else if (lower === 'content-type') call.eventStream = isEventStream(value);
       else if (lower === 'set-cookie') {

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { FromWorker, MeterInterval, ToWorker, WorkerBoot, WorkerConfig } from '../../../shared/contract/workers';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { ProxyServer } from '../proxy/proxy-server';
+import { RecordBatch } from '../inspect/record-batch';
 import { GaugeReporter } from './gauge-reporter';
 import { routingPhase } from './routing-phase';
 import { WorkerHealth } from './worker-health';
@@ -24,7 +25,10 @@ const metrics = new MetricsRecorder();
 let names: string[] = [];
 // The hold's count travels with the gauges (proxy is set before the first flush, 20 ms on).
 const gauges = new GaugeReporter(() => names, metrics, send, () => proxy.held);
+// Records cross to the primary's inspector in batches, never one message per request.
+const records = new RecordBatch((batch) => send({ type: 'records', records: batch }));
 const proxy = new ProxyServer({
+  records,
   health,
   metrics,
   headersTimeoutMs: boot.headersTimeoutMs,
@@ -99,6 +103,7 @@ process.on('message', (message: ToWorker, handle?: Socket) => {
       return;
     case 'stop':
       stopping = true;
+      records.flush();
       proxy.answerHeld();
       undoRetire ??= proxy.retireConnections();
       if (connections.size === 0) process.exit(0);

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { FromWorker, MeterInterval, ToWorker, WorkerGauges } from '../../../shared/contract/workers';
+import type { RawRecord } from '../inspect/raw-record';
 
 /** A worker that says nothing for this long after its fork is broken (its output says why). */
 const READY_TIMEOUT_MS = 20_000;
@@ -14,6 +15,8 @@ export interface WorkerEvents {
   interval(environments: Record<string, MeterInterval>): void;
   connectFailure(name: string, reason: string): void;
   affinity(reason: string): void;
+  /** A batch of request records for the primary's inspector. */
+  records(records: RawRecord[]): void;
   passiveDown(name: string, reason: string): void;
   exit(link: WorkerLink, code: number | null, signal: NodeJS.Signals | null): void;
 }
@@ -113,6 +116,8 @@ export class WorkerLink {
         return this.events.passiveDown(message.name, message.reason);
       case 'affinity':
         return this.events.affinity(message.reason);
+      case 'records':
+        return this.events.records(message.records as RawRecord[]);
     }
   }
 }

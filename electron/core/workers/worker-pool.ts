@@ -9,6 +9,7 @@ import type { GateSettings, HeldSummary } from '../proxy/request-gate';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
 import { launchWorker } from './worker-launcher';
 import { WorkerLink, type WorkerEvents } from './worker-link';
+import type { RawRecord } from '../inspect/raw-record';
 
 export interface WorkerPoolOptions {
   workers: number;
@@ -18,6 +19,8 @@ export interface WorkerPoolOptions {
   headersTimeoutMs?: number;
   /** HTTPS: the workers terminate TLS on the connections they are handed (the primary only accepts). */
   tls?: TlsFiles;
+  /** Where the workers' request records go (their batches, inspect/record-batch.ts). */
+  records?: { addMany(records: readonly RawRecord[]): void };
 }
 
 /** A worker still serving its connections this long after stop is killed (a stream may never end). */
@@ -194,6 +197,10 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   interval(environments: Record<string, MeterInterval>): void {
     const { metrics } = this.options;
     for (const [name, interval] of Object.entries(environments)) if (metrics.has(name)) metrics.meter(name).importInterval(interval);
+  }
+
+  records(records: RawRecord[]): void {
+    this.options.records?.addMany(records);
   }
 
   affinity(reason: string): void {

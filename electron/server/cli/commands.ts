@@ -44,6 +44,8 @@ export const COMMANDS: Record<string, () => Promise<Command | Group>> = {
     const { TLS_USAGE, TLS_COMMANDS } = await import('./tls');
     return { usage: TLS_USAGE, commands: TLS_COMMANDS };
   },
+  requests: async () => (await import('./requests')).requests,
+  replay: async () => (await import('./replay')).replay,
   completion: async () => (await import('./completion')).completion,
   __complete: async () => (await import('./complete-words')).completeWords,
 };

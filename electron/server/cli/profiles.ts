@@ -9,6 +9,7 @@ import { formatState } from '../cli-output';
 import { connect, expectPositionals, print, runGroup, UsageError, type CliIo, type Command, type Values } from './common';
 import { applyDataPlaneFlags, DATA_PLANE_FLAGS, DATA_PLANE_FLAGS_HELP, dataPlaneFlags, hasDataPlaneChange } from './data-plane-flags';
 import { formatProfile, formatProfiles } from './format';
+import { applyInspectFlags, INSPECT_FLAGS, INSPECT_FLAGS_HELP, inspectFlags } from './inspect-flags';
 
 /** `turnout profile ...`: saved setups, one of them active. */
 
@@ -35,7 +36,8 @@ ${ROUTING_FLAG_HELP}
   --restore-ratio RATIO  the ratio an update restores at its end ("none" clears it)
 ${DATA_PLANE_FLAGS_HELP}
 ${DRAIN_FLAGS_HELP}
-${TLS_FLAGS_HELP}`;
+${TLS_FLAGS_HELP}
+${INSPECT_FLAGS_HELP}`;
 
 const PROFILE_FLAGS = {
   backend: { type: 'string', multiple: true },
@@ -47,6 +49,7 @@ const PROFILE_FLAGS = {
   ...DATA_PLANE_FLAGS,
   ...DRAIN_FLAGS,
   ...TLS_FLAGS,
+  ...INSPECT_FLAGS,
 } as const;
 
 function overridesFrom(values: Values): ProfileOverrides {
@@ -107,7 +110,7 @@ const create: Command = {
     const [name] = expectPositionals(parsed, 'profile create', ['NAME']);
     if (((parsed.values.backend as string[] | undefined) ?? []).length < 2) throw new UsageError('profile create needs --backend NAME=URL at least twice');
     const template: ProfileInput = { name: name!, listen: DEFAULT_LISTEN, routing: 'round-robin', demo: false, environments: [] };
-    const profile = applyDataPlaneFlags(applyOverrides(template, overridesFrom(parsed.values)), dataPlaneFlags(parsed.values));
+    const profile = applyInspectFlags(applyDataPlaneFlags(applyOverrides(template, overridesFrom(parsed.values)), dataPlaneFlags(parsed.values)), inspectFlags(parsed.values));
     const detail = await connect(parsed.values, io).createProfile({ profile });
     return print(io, parsed.values, detail, () => formatProfile(detail));
   },
@@ -122,11 +125,12 @@ const edit: Command = {
     const [name] = expectPositionals(parsed, 'profile edit', ['NAME']);
     const overrides = overridesFrom(parsed.values);
     const planeFlags = dataPlaneFlags(parsed.values);
-    if (Object.keys(overrides).length === 0 && !hasDataPlaneChange(planeFlags)) throw new UsageError('profile edit needs at least one change, e.g. --listen 127.0.0.1:8900');
+    const inspect = inspectFlags(parsed.values);
+    if (Object.keys(overrides).length === 0 && !hasDataPlaneChange(planeFlags) && Object.keys(inspect).length === 0) throw new UsageError('profile edit needs at least one change, e.g. --listen 127.0.0.1:8900');
     const client = connect(parsed.values, io);
     const { profile: stored } = await client.getProfile({ name: name! });
     // Engine first, so a refusal names the profile as stored, not as --name renames it.
-    const profile = applyOverrides(applyDataPlaneFlags(stored, planeFlags), overrides);
+    const profile = applyInspectFlags(applyOverrides(applyDataPlaneFlags(stored, planeFlags), overrides), inspect);
     const detail = await client.updateProfile({ name: name!, profile });
     return print(io, parsed.values, detail, () => formatProfile(detail));
   },

@@ -45,6 +45,7 @@ export const createSyncSlice =
           if (status === 'connected' && wasConnected) {
             loadMetrics();
             if (get().historyStatus !== 'idle') void get().loadHistory();
+            if (get().requestsStatus !== 'idle') void get().loadRequests();
           }
           if (status === 'connected') wasConnected = true;
         }),
@@ -52,6 +53,8 @@ export const createSyncSlice =
         bridge.on('metrics', (sample) => live.push((batch = { ...batch, metrics: [...batch.metrics, sample] }))),
         bridge.on('history', (entry) => get().receiveHistory(entry)),
         bridge.on('flowNotice', (notice) => get().receiveFlowNotice(notice)),
+        // Already batched by the server (at most four a second).
+        bridge.on('requests', (batch) => get().receiveRequests(batch)),
         () => live.cancel(),
       ];
       bridge.getState({}).then(

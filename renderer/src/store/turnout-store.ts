@@ -10,6 +10,7 @@ import { createManagedSlice, type ManagedSlice } from './managed-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRatioSlice, type RatioSlice } from './ratio-slice';
+import { createRequestsSlice, type RequestsSlice } from './requests-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSyncSlice, type SyncSlice } from './sync-slice';
 
@@ -24,7 +25,8 @@ export type TurnoutStore = ServerSlice &
   FlowSlice &
   DemoSlice &
   ExportSlice &
-  ManagedSlice;
+  ManagedSlice &
+  RequestsSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -48,5 +50,6 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createDemoSlice(bridge)(...args),
     ...createExportSlice(bridge)(...args),
     ...createManagedSlice(bridge)(...args),
+    ...createRequestsSlice(bridge)(...args),
   }));
 }

@@ -281,6 +281,34 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
       (r) => [{ name: 'blue', health: { method: r.pick(['POST', 'get', '', ...ODD_UNICODE]) } }, 'an unknown probe method'],
     ],
   },
+  listRequests: {
+    valid: { limit: 10 },
+    required: [],
+    makers: [
+      (r) => [{ limit: outOfRange(r, 1, 10_000) }, 'an out-of-range limit'],
+      (r) => [{ status: r.pick(['500', '6xx', '', ...ODD_UNICODE]) }, 'an unknown status class'],
+      (r) => [{ method: r.pick(['GE T', '', '1', ...ODD_UNICODE]) }, 'a method that is not one'],
+    ],
+  },
+  getRequest: {
+    valid: { seq: 1 },
+    required: [],
+    makers: [
+      (r) => [{ seq: r.pick([0, -1, 1.5]) }, 'a position that cannot be'],
+      () => [{ seq: 1, id: 'x' }, 'both a position and an id'],
+      () => [{}, 'neither a position nor an id'],
+      (r) => [{ id: r.pick(['nope', ...ODD_UNICODE]) }, 'an id no record has'],
+    ],
+  },
+  replayRequest: {
+    valid: { seq: 1, to: 'green' },
+    required: ['seq', 'to'],
+    makers: [
+      (r) => [{ seq: r.pick([0, -1, 1.5]), to: 'green' }, 'a position that cannot be'],
+      (r) => [{ seq: 1_000_000, to: r.pick(['green', 'blue']) }, 'a record the ring does not hold'],
+      (r) => [{ seq: 1, to: r.pick(['', HUGE, ...ODD_UNICODE]) }, 'an environment name that cannot be'],
+    ],
+  },
 };
 
 /** Body-level damage, the same for every method: not JSON, nested too deep, too big, not sent as JSON. */

@@ -112,6 +112,19 @@ const COMMANDS: Record<string, Maker[]> = {
   'demo restart': [(r) => [[r.pick(['green', 'nope', ...ODD_UNICODE])], 'not a demo profile']],
   'demo new-version': [(r) => [[r.pick(['blue', 'nope', ...ODD_UNICODE])], 'not a demo profile']],
   'demo status': [],
+  requests: [
+    (r) => [['--status', r.pick(['500', '6xx', '', 'xx', ...ODD_UNICODE])], 'a bad --status'],
+    (r) => [[r.pick(['--limit', '--slower-than']), r.pick(['abc', '-1', '1.5', '', ...ODD_UNICODE])], 'a bad number'],
+    (r) => [['--limit', r.pick(['0', '10001', '99999999'])], 'an out-of-range --limit'],
+    (r) => [['--method', r.pick(['GE T', '1', '', ...ODD_UNICODE])], 'a bad --method'],
+  ],
+  'requests show': [() => [[], 'no record named'], () => [['99999999'], 'a record the ring does not hold'], (r) => [[r.pick(['nope', HUGE])], 'an id no record has']],
+  replay: [
+    () => [['1'], 'no --to'],
+    (r) => [[r.pick(['0', '-1', 'abc', '1.5', ...ODD_UNICODE]), '--to', 'green'], 'a bad SEQ'],
+    () => [['99999999', '--to', 'green'], 'a record the ring does not hold'],
+    () => [[], 'no SEQ'],
+  ],
 };
 
 /** Damage any command can take: unknown flags, a value for a switch, a flag with no value, stray arguments, a bad admin address or token. */

@@ -1,0 +1,40 @@
+import type { KeptBody, RouteReason } from '../../../shared/contract/inspect';
+
+/**
+ * One request as the hot path hands it over: plain data (it crosses from a proxy worker to
+ * the primary as is), with the headers as Node already holds them (the client's raw list
+ * joined, and the header block written to the client), so recording parses nothing.
+ * Redaction and parsing happen when someone reads a record (record-view.ts).
+ */
+export interface RawRecord {
+  id: string;
+  at: number;
+  method: string;
+  url: string;
+  status: number;
+  environment: string;
+  reason: RouteReason;
+  attempts: number;
+  /** -1: no upstream answer. */
+  upstreamMs: number;
+  totalMs: number;
+  /** -1: unknown (a chunked body nobody counted). */
+  bytesIn: number;
+  bytesOut: number;
+  /**
+   * The client's raw headers joined by "\n" (name, value, name, value...: neither may hold a
+   * newline). One flat string, not Node's array of ~20: a record lives long enough to reach
+   * the old generation, and the collector's work there grows with the number of objects.
+   */
+  requestHead: string;
+  /** The status line and headers as written to the client ('' when nothing was). */
+  responseHead: string;
+  error?: string;
+  requestBody?: KeptBody;
+  responseBody?: KeptBody;
+}
+
+/** Where the proxy hands its records: the primary's inspector, or a worker's batch to it. */
+export interface RecordSink {
+  add(record: RawRecord): void;
+}
