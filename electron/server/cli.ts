@@ -45,7 +45,8 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   environmentRestart: 'env restart',
   adopt: 'adopt',
   listRequests: 'requests',
-  getRequest: 'requests show',
+  /** `turnout requests show SEQ|ID`: the same command, its help covers both. */
+  getRequest: 'requests',
   replayRequest: 'replay',
 };
 

@@ -6,7 +6,7 @@ import { makeTempDir } from '../support/temp-dir';
 import { firstMessageOfBuiltWorker } from '../support/built-worker';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const NODE_BUILTIN = /^(node:)?(fs|path|url|os|http|https|net|crypto|events|stream|util|zlib|child_process|querystring|buffer|timers|dns|tls|assert|string_decoder|worker_threads|perf_hooks|module|readline|async_hooks|diagnostics_channel)(\/.*)?$/;
+const NODE_BUILTIN = /^(node:)?(fs|path|url|os|http|https|http2|net|crypto|events|stream|util|zlib|child_process|querystring|buffer|timers|dns|tls|assert|string_decoder|worker_threads|perf_hooks|module|readline|async_hooks|diagnostics_channel)(\/.*)?$/;
 
 /** The real `electron-vite build` of this repo (no Electron binary needed), into a temp dir. */
 describe('electron-vite build', () => {

@@ -76,7 +76,7 @@ describe('turnout completion bash', () => {
 
   it('completes the flags a command parses, and every flag its --help names', async () => {
     expect(complete(['serve', '--f'])).toEqual(['--fresh-db']);
-    expect(complete(['profile', 'edit', 'x', '--r'])).toEqual(['--ratio', '--routing', '--restore-ratio']);
+    expect(complete(['profile', 'edit', 'x', '--r'])).toEqual(['--ratio', '--routing', '--restore-ratio', '--record', '--record-capacity', '--redact']);
     expect(complete(['status', '--'])).toEqual(['--admin', '--token', '--json', '--help']);
     // Every leaf command: the flags its help text shows are all offered after "--".
     const leaves: Array<[string[], Command]> = [];

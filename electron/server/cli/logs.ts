@@ -34,6 +34,8 @@ started, crashed, restarting. --follow keeps printing new lines until interrupte
     if (text !== undefined && (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000)) throw new UsageError(`--lines must be a whole number from 1 to 1000, got "${text}"`);
     const client = connect(parsed.values, io);
     const first = await client.environmentLogs({ environment: environment!, limit: text === undefined ? 100 : Number(text) });
+    // The API answers an empty log for it (the panel asks for every environment); a person asking by name is told why.
+    if (first.view === null) throw new Error(`${environment} is not run by Turnout (its profile gives it no run or compose command), so it has no output here`);
     const emit = (lines: LogLine[]): void => lines.forEach((line) => io.out(parsed.values.json ? JSON.stringify(line) : formatLine(line)));
     if (!parsed.values.follow) return print(io, parsed.values, first, () => first.lines.map(formatLine).join('\n'));
     emit(first.lines);

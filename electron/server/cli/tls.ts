@@ -9,8 +9,8 @@ const ca: Command = {
   usage: `Usage: turnout tls ca [--db FILE] [--json]
 
 Prints where Turnout's local certificate authority is (made now if there is none yet) and
-how to trust it, so browsers and tools accept the certificate \`serve --tls\` uses without
---tls-cert. Only the CA's certificate is ever copied; its key stays in the data dir (mode 600).
+how to trust it, so browsers and tools accept the certificate Turnout's HTTPS listener uses
+when it is given no certificate of its own. Only the CA's certificate is ever copied; its key stays in the data dir (mode 600).
   --db FILE             the database whose data dir holds the CA (default: $XDG_DATA_HOME/turnout/${DB_FILE})`,
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   async run(parsed, io) {

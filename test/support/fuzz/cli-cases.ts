@@ -112,6 +112,19 @@ const COMMANDS: Record<string, Maker[]> = {
   'demo restart': [(r) => [[r.pick(['green', 'nope', ...ODD_UNICODE])], 'not a demo profile']],
   'demo new-version': [(r) => [[r.pick(['blue', 'nope', ...ODD_UNICODE])], 'not a demo profile']],
   'demo status': [],
+  logs: [
+    () => [[], 'no environment'],
+    (r) => [[r.pick(['nope', 'Blue', HUGE, ...ODD_UNICODE])], 'an environment that does not exist'],
+    () => [['blue'], 'an environment Turnout does not run'],
+    (r) => [['blue', '--lines', r.pick(['0', '1001', 'abc', '-5', '', ...ODD_UNICODE])], 'a bad --lines'],
+  ],
+  'env restart': [() => [[], 'no environment'], (r) => [[r.pick(['nope', HUGE, ...ODD_UNICODE])], 'an environment that does not exist'], () => [['blue'], 'an environment Turnout does not run']],
+  adopt: [
+    () => [[], 'no URL'],
+    (r) => [[r.pick(['not a url', 'ftp://127.0.0.1:1', '', HUGE, ...ODD_UNICODE])], 'a bad URL'],
+    () => [['http://127.0.0.1:9'], 'a URL where nothing answers'],
+    (r) => [['http://127.0.0.1:9', '--timeout', r.pick(['0', '601', 'abc', '1.5', ''])], 'a bad --timeout'],
+  ],
   requests: [
     (r) => [['--status', r.pick(['500', '6xx', '', 'xx', ...ODD_UNICODE])], 'a bad --status'],
     (r) => [[r.pick(['--limit', '--slower-than']), r.pick(['abc', '-1', '1.5', '', ...ODD_UNICODE])], 'a bad number'],
