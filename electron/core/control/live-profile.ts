@@ -13,15 +13,14 @@ import type { PauseSettings } from '../../../shared/domain/pause';
 import type { HeldSummary } from '../proxy/request-gate';
 import { ManagedEnvironments } from '../environments/managed-environments';
 import type { LogLine } from '../../../shared/contract/managed';
-import { keepFrontTlsCurrent } from '../net/front-certificates';
-import { HttpsRedirect } from '../net/https-redirect';
 import type { TlsFiles } from '../net/tls-files';
-import { frontTls } from './front-tls';
+import { frontTls, FrontTlsExtras } from './front-tls';
+import { movePause } from './pause-transition';
+import type { RequestRecord } from '../../../shared/contract/inspect';
+import type { Inspector } from '../inspect/inspector';
 
 /** How long a profile's start waits for the apps it runs to answer their health check before it listens. */
 export const MANAGED_READY_MS = 30_000;
-import type { RequestRecord } from '../../../shared/contract/inspect';
-import type { Inspector } from '../inspect/inspector';
 
 const PAUSE_REFUSAL = (kind: string): string => `pausing is only available with the embedded proxy (this profile runs ${kind})`;
 
@@ -57,15 +56,15 @@ export class LiveProfile {
   private pause: PauseSettings | null = null;
   /** The environments this profile runs itself (run/compose commands). */
   readonly managed: ManagedEnvironments;
-  /** HTTPS only: stops watching the certificate files (or the local leaf's renewal). */
-  private stopTlsWatch: () => void = () => undefined;
-  private redirect: HttpsRedirect | undefined;
+  /** HTTPS only: the certificate kept current and the redirect listener. */
+  private readonly https: FrontTlsExtras;
 
   private constructor(
     private profile: Profile,
     hooks: LiveHooks,
     tls?: TlsFiles,
   ) {
+    this.https = new FrontTlsExtras(profile, hooks.dataDir?.());
     this.managed = new ManagedEnvironments({ onChange: () => hooks.onManagedChange?.(), onLine: (env, line) => hooks.onManagedLine?.(env, line) });
     this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange(), tls);
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
@@ -94,28 +93,18 @@ export class LiveProfile {
       if (pause && pause.mode !== 'close') await live.applyPause(pause);
       if (options.listen !== false) {
         await live.dataPlane.start(host, port, live.planeConfig());
-        await live.startRedirect();
+        await live.https.startRedirect(live.boundPort!);
       } else await live.embedded().prepare(live.planeConfig());
-      if (profile.tls.enabled) live.stopTlsWatch = keepFrontTlsCurrent(profile.tls, hooks.dataDir?.(), () => live.embedded().reloadTls());
+      live.https.watch(() => live.embedded().reloadTls());
       if (pause?.mode === 'close' && options.listen !== false) await live.applyPause(pause);
     } catch (error) {
-      live.stopTlsWatch();
-      await live.redirect?.close();
+      await live.https.stop();
       await live.dataPlane.stop();
       await live.demoSession.stop();
       await live.managed.stop();
       throw error;
     }
     return live;
-  }
-
-  /** The plain-HTTP listener that sends clients to HTTPS, when the profile asks for one (tls.redirectHttpPort). */
-  private async startRedirect(): Promise<void> {
-    const { tls } = this.profile;
-    if (!tls.enabled || tls.redirectHttpPort === undefined) return;
-    const { host } = splitListen(this.profile.listen);
-    this.redirect = new HttpsRedirect(this.boundPort!, host);
-    await this.redirect.listen(host, tls.redirectHttpPort);
   }
 
   /** Lets go of the listen address for a profile taking it over; kept-alive clients are not cut (net/listen.ts). */
@@ -130,7 +119,7 @@ export class LiveProfile {
   async listen(takeOver?: number): Promise<void> {
     const { host, port } = splitListen(this.profile.listen);
     await this.embedded().listen(host, port === 0 && takeOver !== undefined ? takeOver : port);
-    await this.startRedirect();
+    await this.https.startRedirect(this.boundPort!);
   }
 
   /** The port the proxy is bound to (from its URL), if it listens. */
@@ -223,8 +212,7 @@ export class LiveProfile {
   /** Stops the demo load, then accepting; in-flight requests finish (closeServer semantics), then demo apps stop. */
   async stop(quitting = false): Promise<void> {
     await this.demoSession.stopLoad();
-    this.stopTlsWatch();
-    await this.redirect?.close();
+    await this.https.stop();
     await this.dataPlane.stop();
     await this.demoSession.stop();
     await this.managed.stop(quitting);
@@ -303,27 +291,9 @@ export class LiveProfile {
     return this.dataPlane instanceof DataPlane ? this.dataPlane.held : { count: 0, oldestSince: null };
   }
 
-  /**
-   * Moves from the pause applied now to `next` (null: resume). Leaving `close` listens again
-   * only after a new hold is in place; entering `close` releases a hold first, so the held
-   * requests are in flight (and finish) when the listener closes. A failure to listen again
-   * leaves the proxy closed and the pause as it was.
-   */
+  /** Moves from the pause applied now to `next` (null: resume); pause-transition.ts says in which order. */
   async applyPause(next: PauseSettings | null): Promise<void> {
-    const plane = this.embedded(PAUSE_REFUSAL(this.profile.dataPlane.kind));
-    const current = this.pause;
-    const gate = next && next.mode !== 'close' ? { mode: next.mode, timeoutMs: next.timeoutMs, message: next.message } : null;
-    if (gate) plane.hold(gate);
-    if (current?.mode === 'close' && next?.mode !== 'close') {
-      try {
-        await plane.resume();
-      } catch (error) {
-        if (gate) plane.hold(null);
-        throw error;
-      }
-    }
-    if (!gate && current && current.mode !== 'close') plane.hold(null);
-    if (next?.mode === 'close') plane.pause();
+    await movePause(this.embedded(PAUSE_REFUSAL(this.profile.dataPlane.kind)), this.pause, next);
     this.pause = next;
   }
 
