@@ -27,7 +27,7 @@ describe.each([1, 2])('never drop (real backends, real sockets, %i proxy process
   // concurrent requests on a busy 2-core machine, a probe of the surviving side can take over
   // 500 ms, and with fall 1 that alone left no environment up (a 503 no user would see with
   // the defaults: timeout 2 s, fall 3).
-  const LOADED_HEALTH = { ...FAST_HEALTH, timeoutMs: 2000, fall: 2 };
+  const LOADED_HEALTH: typeof FAST_HEALTH = { ...FAST_HEALTH, timeoutMs: 2000, fall: 2 };
   const environments = (weights: [number, number], health = LOADED_HEALTH) => [
     { name: 'blue', url: blue.url, weight: weights[0], health },
     { name: 'green', url: green.url, weight: weights[1], health },
