@@ -6,7 +6,7 @@ import { servedBy, startBackend, tally, type Backend } from '../support/backends
 import { launchChromium, openPanel } from '../support/browser';
 import { startSteadyLoad } from '../support/steady-load';
 import type { ServeProcess } from '../support/turnout-process';
-import { servePanel, type ServedPanel } from '../support/served-panel';
+import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-panel';
 
 /**
  * The guided blue-green update clicked through in Chromium against `turnout serve`, with
@@ -25,11 +25,7 @@ describe('update flow panel and export view: turnout serve + the built renderer 
   beforeAll(async () => {
     served = await servePanel(token, 'turnout-e2e-flow-', ['blue', 'green']);
     ({ backends, serve } = served);
-    // Probes every 200 ms, down after one failure, up after two good ones: verify takes
-    // well under a second instead of the default interval's four.
-    const { profile } = await admin().getProfile({});
-    const health = { intervalMs: 200, timeoutMs: 500, rise: 2, fall: 1 };
-    await admin().updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
+    await useQuickProbes(admin());
     browser = await launchChromium();
     page = await openPanel(browser, serve.adminUrl, token, problems, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../support/backends';
 import { launchChromium, openPanel } from '../support/browser';
 import type { ServeProcess } from '../support/turnout-process';
-import { servePanel, type ServedPanel } from '../support/served-panel';
+import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-panel';
 
 /**
  * Pausing from the panel, against `turnout serve` in Chromium: a hold keeps real requests
@@ -24,10 +24,7 @@ describe('pause modes and the held step in the panel: turnout serve + the built 
   beforeAll(async () => {
     served = await servePanel(token, 'turnout-e2e-pause-', ['blue', 'green']);
     ({ backends, serve } = served);
-    // Fast probes: the update's verify takes well under a second.
-    const { profile } = await admin().getProfile({});
-    const health = { intervalMs: 200, timeoutMs: 500, rise: 2, fall: 1 };
-    await admin().updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
+    await useQuickProbes(admin());
     browser = await launchChromium();
     page = await openPanel(browser, serve.adminUrl, token, problems);
   });

@@ -46,3 +46,14 @@ export async function servePanel(token: string, tempPrefix: string, backendNames
     },
   };
 }
+
+/**
+ * Probes every 200 ms, down after one failure, up after two good ones, for every environment
+ * of the active profile: an update's verify takes well under a second instead of the default
+ * interval's four.
+ */
+export async function useQuickProbes(admin: ContractClient): Promise<void> {
+  const { profile } = await admin.getProfile({});
+  const health = { intervalMs: 200, timeoutMs: 500, rise: 2, fall: 1 };
+  await admin.updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
+}

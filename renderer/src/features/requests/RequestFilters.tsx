@@ -16,39 +16,9 @@ export function RequestFilters() {
   };
   return (
     <form className="request-filters" aria-label="Filter requests" onSubmit={(event) => event.preventDefault()}>
-      <label>
-        Environment
-        <select value={filter.environment ?? ''} onChange={(event) => change({ environment: event.target.value || undefined })}>
-          <option value="">all</option>
-          {environments.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Status
-        <select value={filter.status ?? ''} onChange={(event) => change({ status: (event.target.value || undefined) as StatusClass | undefined })}>
-          <option value="">all</option>
-          {STATUS_CLASSES.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Method
-        <select value={filter.method ?? ''} onChange={(event) => change({ method: event.target.value || undefined })}>
-          <option value="">all</option>
-          {METHODS.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceFilter label="Environment" value={filter.environment} choices={environments} onChange={(environment) => change({ environment })} />
+      <ChoiceFilter label="Status" value={filter.status} choices={STATUS_CLASSES} onChange={(status) => change({ status: status as StatusClass | undefined })} />
+      <ChoiceFilter label="Method" value={filter.method} choices={METHODS} onChange={(method) => change({ method })} />
       <label>
         Path contains
         <input type="search" value={filter.path ?? ''} onChange={(event) => change({ path: event.target.value || undefined })} />
@@ -63,5 +33,22 @@ export function RequestFilters() {
         />
       </label>
     </form>
+  );
+}
+
+/** One "all or one of these" filter; an empty choice is "all" (undefined). */
+function ChoiceFilter(props: { label: string; value: string | undefined; choices: readonly string[]; onChange(value: string | undefined): void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value ?? ''} onChange={(event) => props.onChange(event.target.value || undefined)}>
+        <option value="">all</option>
+        {props.choices.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
