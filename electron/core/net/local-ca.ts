@@ -1,18 +1,16 @@
-// @peculiar/x509's injector needs the Reflect metadata polyfill before it loads.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import fs from 'node:fs';
 import path from 'node:path';
 import { webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { X509Certificate } from '@peculiar/x509';
+import { LOCAL_NAMES } from '../../../shared/domain/front-tls';
+import { loadX509, type X509Library } from './x509-library';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type CryptoKey = webcrypto.CryptoKey;
-/** The Crypto type x509 was compiled against (the DOM's, where a tsconfig has it): Node's webcrypto implements it. */
-type Crypto = Extract<Parameters<typeof x509.cryptoProvider.set>[0], object>;
-import { isIP } from 'node:net';
-import { LOCAL_NAMES } from '../../../shared/domain/front-tls';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** The certificate library, loaded by the first method that needs it (ensureCa, leaf): a proxy without HTTPS never pays for it. */
+let x509: X509Library;
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;
@@ -57,7 +55,8 @@ export class LocalCa {
   }
 
   /** The CA's certificate (created if there is none yet). */
-  async ensureCa(): Promise<{ cert: x509.X509Certificate; keys: CryptoKeyPair }> {
+  async ensureCa(): Promise<{ cert: X509Certificate; keys: CryptoKeyPair }> {
+    x509 = await loadX509();
     const existing = this.readPair(CA_CERT_FILE, CA_KEY_FILE);
     if (existing) return { cert: new x509.X509Certificate(existing.cert), keys: await importPair(existing) };
     const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -92,7 +91,7 @@ export class LocalCa {
     return this.issue(ca, wanted, now);
   }
 
-  private async issue(ca: { cert: x509.X509Certificate; keys: CryptoKeyPair }, names: string[], now: Date): Promise<LocalLeaf> {
+  private async issue(ca: { cert: X509Certificate; keys: CryptoKeyPair }, names: string[], now: Date): Promise<LocalLeaf> {
     const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
     const notAfter = new Date(now.getTime() + LEAF_DAYS * DAY_MS);
     const cert = await x509.X509CertificateGenerator.create({
@@ -157,11 +156,11 @@ async function importPair(pair: PemPair): Promise<CryptoKeyPair> {
   const cert = new x509.X509Certificate(pair.cert);
   const der = Buffer.from(pair.key.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign']);
-  const publicKey = await cert.publicKey.export(ALG, ['verify'], webcrypto as unknown as Crypto);
+  const publicKey = await cert.publicKey.export(ALG, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2]);
   return { privateKey, publicKey };
 }
 
-function sameNames(cert: x509.X509Certificate, wanted: readonly string[]): boolean {
+function sameNames(cert: X509Certificate, wanted: readonly string[]): boolean {
   const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const have = (san?.names.items ?? []).map((item) => item.value.toLowerCase());
   const want = wanted.map((name) => name.toLowerCase());
