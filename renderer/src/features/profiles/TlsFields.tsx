@@ -22,7 +22,7 @@ export function TlsFields({ tls, errors, onChange }: { tls: TlsDraft; errors: Fi
     <fieldset className="tls-fields">
       <legend className="section-title">HTTPS</legend>
       <label className="check">
-        <input type="checkbox" checked={tls.enabled} onChange={(event) => onChange({ ...tls, enabled: event.currentTarget.checked })} /> Serve HTTPS (HTTP/2 and HTTP/1.1) on the listen address
+        <input type="checkbox" checked={tls.enabled} onChange={(event) => onChange({ ...tls, enabled: event.currentTarget.checked })} /> Serve HTTPS (HTTP/2 and HTTP/1.1)
       </label>
       {tls.enabled && (
         <>
