@@ -7,7 +7,9 @@
  * so Turnout's CPU minus this is Turnout's own work. Upstream URLs come as JSON in argv[2];
  * the URL goes back over IPC as { url }.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { Pool } from '../electron/core/proxy/undici-pool';
@@ -53,16 +55,20 @@ class PassThrough implements Dispatcher.DispatchHandler {
   }
 }
 
+// NODE_FLOOR_TLS: {"certFile","keyFile"}: the same pass-through behind a bare https.createServer
+// (HTTP/1.1 only, no HTTP/2 server): what Node's TLS costs by itself (node-floor-https).
+const tls = process.env.NODE_FLOOR_TLS ? (JSON.parse(process.env.NODE_FLOOR_TLS) as { certFile: string; keyFile: string }) : undefined;
 let next = 0;
-const server = http.createServer((req, res) => {
+const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
   const pool = pools[next]!;
   next = (next + 1) % pools.length;
   // The client's raw headers go as they are (wrk sends only Host, which undici passes on).
   pool.dispatch({ path: req.url ?? '/', method: req.method ?? 'GET', headers: req.rawHeaders, body: null }, new PassThrough(res));
-});
+};
+const server = tls ? https.createServer({ cert: fs.readFileSync(tls.certFile), key: fs.readFileSync(tls.keyFile) }, handle) : http.createServer(handle);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-announce(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, async () => {
+announce(`${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`, async () => {
   server.close();
   await Promise.all(pools.map((pool) => pool.destroy()));
 });

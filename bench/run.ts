@@ -3,7 +3,7 @@
  * and with worker processes) vs nginx and HAProxy, same run, same backends, same 50/50
  * weights, same wrk load; prints rps, latency, CPU per request, their spread and the
  * ratios. Options: --runs=5 --seconds=4 --warmup=4 --connections=50 --threads=2 --workers=2
- * --only=direct,node-floor,turnout,turnout-no-record,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy,turnout-https,nginx-https,turnout-h2,nginx-h2.
+ * --only=direct,node-floor,turnout,turnout-no-record,turnout-workers,turnout-http-proxy,nginx,nginx-2w,haproxy,turnout-https,node-floor-https,nginx-https,turnout-h2,nginx-h2.
  * Every selected target is started up front and measured in interleaved rounds (rounds.ts).
  * Everything listens on 127.0.0.1 and every load is bounded by wrk's -d.
  */

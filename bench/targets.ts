@@ -67,6 +67,8 @@ export const TARGETS: Record<string, TargetSpec> = {
   haproxy: { start: (ctx) => startHaproxy(ctx.ports, 1), stopHow: 'SIGTERM', skipReason: `${HAPROXY} not installed` },
   // HTTPS: the same Turnout and nginx terminating TLS with the same certificate; HTTP/1.1 by wrk, HTTP/2 by h2load.
   'turnout-https': { start: (ctx) => turnoutTls(ctx, 'wrk'), stopHow: 'ipc' },
+  // The floor over TLS: a bare https.createServer + undici, so turnout-https minus this is Turnout's own HTTPS work.
+  'node-floor-https': { start: async (ctx) => withTool(await proxyChild('node-floor-child.ts', ctx.upstreams, { NODE_FLOOR_TLS: JSON.stringify(ctx.tls) }), 'wrk'), stopHow: 'ipc' },
   'nginx-https': { start: async (ctx) => withTool(await startNginx(ctx.ports, 1, ctx.tls), 'wrk'), stopHow: 'SIGQUIT', skipReason: `${NGINX} not installed` },
   'turnout-h2': { start: (ctx) => turnoutTls(ctx, 'h2load'), stopHow: 'ipc', skipReason: `${H2LOAD} not installed` },
   'nginx-h2': { start: async (ctx) => (existsSync(H2LOAD) ? withTool(await startNginx(ctx.ports, 1, ctx.tls), 'h2load') : undefined), stopHow: 'SIGQUIT', skipReason: `${NGINX} or ${H2LOAD} not installed` },

@@ -48,6 +48,8 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   /** `turnout requests show SEQ|ID`: the same command, its help covers both. */
   getRequest: 'requests',
   replayRequest: 'replay',
+  /** Run in the CLI itself by default (the CA is a file in the data dir, no Turnout need run); with --admin, asked of a running one. */
+  tlsTrust: 'tls ca',
 };
 
 const USAGE = `Usage: turnout <command> [options]

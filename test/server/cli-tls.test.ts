@@ -38,6 +38,11 @@ describe('turnout serve --tls, turnout tls ca (built CLI, curl)', () => {
     expect(caFile).toBe(path.join(temp.dir, 'tls', 'turnout-local-ca.pem'));
     expect(steps.map((step) => step.system)).toEqual(['Debian / Ubuntu', 'Fedora / RHEL', 'macOS', 'Windows (admin prompt)', 'Firefox (own store)']);
     expect(fs.statSync(path.join(temp.dir, 'tls', 'turnout-local-ca.key')).mode & 0o777).toBe(0o600);
+    // Asked of the running Turnout (contract method tlsTrust): the same answer, from its own data dir.
+    const asked = await runCli(['tls', 'ca', '--admin', running.serve.adminUrl, '--json'], { TURNOUT_TOKEN: token });
+    expect([asked.code, asked.stderr, JSON.parse(asked.stdout || '{}')]).toEqual([0, '', JSON.parse(ca.stdout)]);
+    const both = await runCli(['tls', 'ca', '--admin', running.serve.adminUrl, '--db', path.join(temp.dir, 'turnout.db')], { TURNOUT_TOKEN: token });
+    expect([both.code, both.stderr]).toEqual([2, 'turnout: tls ca takes --db (read the data dir here) or --admin (ask a running Turnout), not both (see --help)\n']);
     expect(await curlStatus(`https://localhost:${proxy.port}/`, caFile, '--http2')).toBe('200 2');
     expect(await curlStatus(`https://localhost:${proxy.port}/`, caFile, '--http1.1')).toBe('200 1.1');
     expect(await curlStatus(`https://app.test:${proxy.port}/`, caFile, '--resolve', `app.test:${proxy.port}:127.0.0.1`)).toBe('200 2');

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 
 export interface SmokeResult {
   ok: boolean;
@@ -11,7 +12,12 @@ export interface SmokeResult {
  */
 export function smokeRequest(proxyUrl: string, env: string, path: string, expectStatus: number, timeoutMs = 10_000): Promise<SmokeResult> {
   return new Promise((resolve) => {
-    const request = http.get(new URL(path, proxyUrl), { headers: { 'x-turnout-env': env, 'user-agent': 'turnout-smoke' }, timeout: timeoutMs }, (response) => {
+    const url = new URL(path, proxyUrl);
+    // A profile with HTTPS on (front-tls) has an https:// listener. Its certificate is Turnout's
+    // own (maybe for names other than this address): the smoke test is about the environment's answer.
+    const get = url.protocol === 'https:' ? (https.get as typeof http.get) : http.get;
+    const secure = url.protocol === 'https:' ? { rejectUnauthorized: false } : {};
+    const request = get(url, { ...secure, headers: { 'x-turnout-env': env, 'user-agent': 'turnout-smoke' }, timeout: timeoutMs }, (response) => {
       response.resume();
       const servedBy = response.headers['x-served-by'];
       const status = response.statusCode ?? 0;

@@ -309,6 +309,7 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
       (r) => [{ seq: 1, to: r.pick(['', HUGE, ...ODD_UNICODE]) }, 'an environment name that cannot be'],
     ],
   },
+  tlsTrust: { valid: {}, required: [], makers: [] },
 };
 
 /** Body-level damage, the same for every method: not JSON, nested too deep, too big, not sent as JSON. */

@@ -138,6 +138,8 @@ const COMMANDS: Record<string, Maker[]> = {
     () => [['99999999', '--to', 'green'], 'a record the ring does not hold'],
     () => [[], 'no SEQ'],
   ],
+  // The fuzz always passes --admin: tls ca then asks the server (tlsTrust); --db on top is refused.
+  'tls ca': [(r, w) => [['--db', r.pick([w.dbFile, '', HUGE])], 'both --db and --admin'], () => [['now'], 'a stray argument']],
 };
 
 /** Damage any command can take: unknown flags, a value for a switch, a flag with no value, stray arguments, a bad admin address or token. */

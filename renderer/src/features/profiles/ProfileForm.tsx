@@ -4,6 +4,7 @@ import { errorText } from '../../store/error-text';
 import { useTurnout } from '../../store/store-context';
 import { EngineFields } from './EngineFields';
 import { EnvironmentFields } from './EnvironmentFields';
+import { TlsFields } from './TlsFields';
 import { draftFromProfile, emptyDraft, parseDraft, type ProfileDraft } from './profile-form';
 
 /**
@@ -61,6 +62,7 @@ export function ProfileForm({ base, onDone }: { base?: Profile; onDone(): void }
         onEngine={(engine) => set({ engine })}
         onServer={(index, server) => set({ environments: draft.environments.map((env, at) => (at === index ? { ...env, server } : env)) })}
       />
+      <TlsFields tls={draft.tls} errors={shown} onChange={(tls) => set({ tls })} />
       <fieldset className="form-grid drain-fields">
         <legend className="section-title">Update drain (seconds)</legend>
         <TextField label="Sticky session window" value={draft.drain.sessionWindow} error={shown['update.drain.sessionWindowMs']} onChange={(sessionWindow) => set({ drain: { ...draft.drain, sessionWindow } })} />

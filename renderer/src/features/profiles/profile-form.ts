@@ -3,6 +3,7 @@ import { defaultColor } from '../../../../shared/domain/environment';
 import { profileSchema, type Profile, type RoutingMethod } from '../../../../shared/domain/profile';
 import { DRAIN_DEFAULTS, type DrainSettings } from '../../../../shared/domain/update-plan';
 import { engineDraft, engineMode, type EngineDraft } from './engine-draft';
+import { tlsDraft, tlsSetting, type TlsDraft } from './tls-draft';
 
 /** The profile form as typed: strings, so a half-typed number is not lost. */
 export interface EnvironmentDraft {
@@ -28,6 +29,7 @@ export interface ProfileDraft {
   environments: EnvironmentDraft[];
   drain: DrainDraft;
   engine: EngineDraft;
+  tls: TlsDraft;
 }
 
 const seconds = (ms: number): string => String(ms / 1000);
@@ -49,6 +51,7 @@ export function emptyDraft(): ProfileDraft {
     ],
     drain: drainDraft(DRAIN_DEFAULTS),
     engine: engineDraft(undefined),
+    tls: tlsDraft(undefined),
   };
 }
 
@@ -66,6 +69,7 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     })),
     drain: drainDraft(profile.update.drain),
     engine: engineDraft(profile.dataPlane),
+    tls: tlsDraft(profile.tls),
   };
 }
 
@@ -83,6 +87,7 @@ export function parseDraft(draft: ProfileDraft, base?: Profile): { profile: Prof
     listen: draft.listen.trim(),
     routing: draft.routing,
     ...(dataPlane ? { dataPlane } : {}),
+    tls: tlsSetting(draft.tls),
     environments: draft.environments.map((env) => ({
       ...(previous.get(env.name.trim()) ?? {}),
       name: env.name.trim(),
