@@ -16,6 +16,7 @@ import type { HealthChange } from './health/health-monitor';
 import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
 import { getRequest, listRequests, replayRequest } from './control/inspect-handlers';
+import { shadowStart, shadowStatus, shadowStop } from './control/shadow-handlers';
 import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
@@ -239,6 +240,9 @@ export class ControlService implements ContractHandlers {
   readonly listRequests: ContractHandlers['listRequests'] = async (input) => listRequests(this.live?.inspector, input);
   readonly getRequest: ContractHandlers['getRequest'] = async (input) => getRequest(this.live?.inspector, input);
   readonly replayRequest: ContractHandlers['replayRequest'] = (input) => replayRequest(this.live, input);
+  readonly shadowStart: ContractHandlers['shadowStart'] = async (input) => shadowStart(this.live, input);
+  readonly shadowStop: ContractHandlers['shadowStop'] = async () => shadowStop(this.live);
+  readonly shadowStatus: ContractHandlers['shadowStatus'] = async () => shadowStatus(this.live);
 
   /** The environments the active profile runs itself (environments/): their output and restarts. */
   private readonly managed = new ManagedHandlers({ ...this.flowDeps(), changed: () => this.publish() });

@@ -48,6 +48,9 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   /** `turnout requests show SEQ|ID`: the same command, its help covers both. */
   getRequest: 'requests',
   replayRequest: 'replay',
+  shadowStart: 'shadow start',
+  shadowStop: 'shadow stop',
+  shadowStatus: 'shadow status',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -68,6 +71,8 @@ Commands:
   requests [--follow] [--env E] [--status 5xx] [--path TEXT]
                                 the newest proxied requests; "requests show SEQ" for one
   replay SEQ --to ENV [--yes]   send a recorded request to ENV too and compare the answers
+  shadow start|stop|status      copy a share of live GET/HEAD requests to another environment
+                                and compare the answers per route
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active

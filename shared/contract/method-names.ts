@@ -13,5 +13,5 @@ export const METHOD_NAMES = [
   'demoStart', 'demoStatus', 'demoLoad', 'demoFault', 'demoCrash', 'demoRestart', 'demoNewVersion',
   'updateStart', 'updateNext', 'updateAbort', 'getUpdate', 'exportConfig', 'setPaused',
   'probeEnvironment', 'environmentLogs', 'environmentRestart', 'adopt',
-  'listRequests', 'getRequest', 'replayRequest',
+  'listRequests', 'getRequest', 'replayRequest', 'shadowStart', 'shadowStop', 'shadowStatus',
 ] as const satisfies readonly MethodName[];

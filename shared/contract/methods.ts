@@ -15,6 +15,7 @@ import { adoptMethods, type AdoptMethodResults } from './adopt-methods';
 import type { RequestRecord } from './inspect';
 import { inspectMethods, type InspectMethodResults } from './inspect-methods';
 import { replayMethods, type ReplayMethodResults } from './replay-methods';
+import { shadowMethods, type ShadowMethodResults } from './shadow-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -79,6 +80,7 @@ export const methods = {
   ...adoptMethods,
   ...inspectMethods,
   ...replayMethods,
+  ...shadowMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -110,7 +112,7 @@ export interface ProfileDetail {
 }
 
 export interface MethodResults
-  extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults, InspectMethodResults, ReplayMethodResults {
+  extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults, InspectMethodResults, ReplayMethodResults, ShadowMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;

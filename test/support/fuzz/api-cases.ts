@@ -309,6 +309,17 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
       (r) => [{ seq: 1, to: r.pick(['', HUGE, ...ODD_UNICODE]) }, 'an environment name that cannot be'],
     ],
   },
+  shadowStart: {
+    valid: { environment: 'green', percent: 20 },
+    required: ['environment', 'percent'],
+    makers: [
+      (r) => [{ environment: 'green', percent: r.pick([0, -5, 100.5, 1000, '20', null]) }, 'a share that cannot be'],
+      (r) => [{ environment: r.pick(['', HUGE, ...ODD_UNICODE]), percent: 20 }, 'an environment name that cannot be'],
+      (r) => [{ environment: r.pick(['nope', 'Green']), percent: 20 }, 'an environment the running profile does not have'],
+    ],
+  },
+  shadowStop: { valid: {}, required: [], makers: [] },
+  shadowStatus: { valid: {}, required: [], makers: [] },
 };
 
 /** Body-level damage, the same for every method: not JSON, nested too deep, too big, not sent as JSON. */

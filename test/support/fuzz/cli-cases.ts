@@ -138,6 +138,14 @@ const COMMANDS: Record<string, Maker[]> = {
     () => [['99999999', '--to', 'green'], 'a record the ring does not hold'],
     () => [[], 'no SEQ'],
   ],
+  'shadow start': [
+    () => [['green'], 'no --percent'],
+    (r) => [['green', '--percent', r.pick(['0', '-1', '101', 'abc', '', '1e2', ...ODD_UNICODE])], 'a bad --percent'],
+    (r) => [[r.pick(['nope', 'Green', HUGE, ...ODD_UNICODE]), '--percent', '20'], 'an environment that does not exist'],
+    () => [[], 'no environment'],
+  ],
+  'shadow stop': [],
+  'shadow status': [],
 };
 
 /** Damage any command can take: unknown flags, a value for a switch, a flag with no value, stray arguments, a bad admin address or token. */
