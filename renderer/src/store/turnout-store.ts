@@ -12,6 +12,7 @@ import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRatioSlice, type RatioSlice } from './ratio-slice';
 import { createRequestsSlice, type RequestsSlice } from './requests-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
+import { createShadowSlice, type ShadowSlice } from './shadow-slice';
 import { createSyncSlice, type SyncSlice } from './sync-slice';
 
 export type TurnoutStore = ServerSlice &
@@ -26,7 +27,8 @@ export type TurnoutStore = ServerSlice &
   DemoSlice &
   ExportSlice &
   ManagedSlice &
-  RequestsSlice;
+  RequestsSlice &
+  ShadowSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -51,5 +53,6 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createExportSlice(bridge)(...args),
     ...createManagedSlice(bridge)(...args),
     ...createRequestsSlice(bridge)(...args),
+    ...createShadowSlice(bridge)(...args),
   }));
 }
