@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError } from '../../../shared/contract/errors';
+import type { ContractError } from '../../../shared/contract/errors';
 import { INSPECT_DEFAULTS } from '../../../shared/domain/inspect-settings';
 import { Inspector } from '../../../electron/core/inspect/inspector';
 import { shadowStart, shadowStatus, shadowStop } from '../../../electron/core/control/shadow-handlers';
