@@ -17,6 +17,7 @@ import { findPreset, withoutPreset, withPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
 import { getRequest, listRequests, replayRequest } from './control/inspect-handlers';
 import { tlsTrust } from './control/tls-trust';
+import { shadowStart, shadowStatus, shadowStop } from './control/shadow-handlers';
 import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
@@ -242,6 +243,9 @@ export class ControlService implements ContractHandlers {
   readonly replayRequest: ContractHandlers['replayRequest'] = (input) => replayRequest(this.live, input);
   /** The local CA lives in the store's data dir, as the listener's (LiveHooks.dataDir). */
   readonly tlsTrust: ContractHandlers['tlsTrust'] = () => tlsTrust(path.dirname(this.store.file));
+  readonly shadowStart: ContractHandlers['shadowStart'] = async (input) => shadowStart(this.live, input);
+  readonly shadowStop: ContractHandlers['shadowStop'] = async () => shadowStop(this.live);
+  readonly shadowStatus: ContractHandlers['shadowStatus'] = async () => shadowStatus(this.live);
 
   /** The environments the active profile runs itself (environments/): their output and restarts. */
   private readonly managed = new ManagedHandlers({ ...this.flowDeps(), changed: () => this.publish() });

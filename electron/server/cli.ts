@@ -50,6 +50,9 @@ export const CLI_COMMAND_FOR_METHOD: Record<MethodName, string> = {
   replayRequest: 'replay',
   /** Run in the CLI itself by default (the CA is a file in the data dir, no Turnout need run); with --admin, asked of a running one. */
   tlsTrust: 'tls ca',
+  shadowStart: 'shadow start',
+  shadowStop: 'shadow stop',
+  shadowStatus: 'shadow status',
 };
 
 const USAGE = `Usage: turnout <command> [options]
@@ -70,6 +73,8 @@ Commands:
   requests [--follow] [--env E] [--status 5xx] [--path TEXT]
                                 the newest proxied requests; "requests show SEQ" for one
   replay SEQ --to ENV [--yes]   send a recorded request to ENV too and compare the answers
+  shadow start|stop|status      copy a share of live GET/HEAD requests to another environment
+                                and compare the answers per route
   preset list|apply|save|delete named ratios of the active profile
   profile list|show|use|create|edit|duplicate|delete|export|import
                                 saved setups; one is active

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { environmentNameSchema } from '../domain/environment';
-import { heldStepSchema, rampPlanSchema, smokeSchema } from '../domain/update-plan';
+import { heldStepSchema, rampPlanSchema, shadowGateSchema, smokeSchema } from '../domain/update-plan';
 import type { FlowNotice, FlowView } from './flow';
 
 /**
@@ -23,6 +23,8 @@ export const flowMethods = {
         smoke: smokeSchema.nullable().optional(),
         /** A command run with traffic held, just before the swap or the ramp (update-plan.ts, heldStepSchema). */
         heldStep: heldStepSchema.optional(),
+        /** After verify: shadow live requests to `first` and go on only within the limits (update-plan.ts, shadowGateSchema). */
+        shadowGate: shadowGateSchema.optional(),
         graceMs: z.number().int().min(0).max(3_600_000).optional(),
         sessionWindowMs: z.number().int().min(0).max(3_600_000).optional(),
         deadlineMs: z.number().int().min(0).max(3_600_000).optional(),

@@ -32,7 +32,7 @@ export interface FlowStepView {
  * is out), hold (a ramp step's time), gate (updateNext to go on), rollback (walking back),
  * held (the held step: traffic is held while its command runs; `held` has the counts).
  */
-export type FlowWaitKind = 'drained' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback' | 'held';
+export type FlowWaitKind = 'drained' | 'user' | 'confirm-command' | 'command' | 'health' | 'smoke' | 'hold' | 'gate' | 'rollback' | 'held' | 'shadow';
 
 export interface FlowWait {
   kind: FlowWaitKind;

@@ -13,5 +13,5 @@ export const METHOD_NAMES = [
   'demoStart', 'demoStatus', 'demoLoad', 'demoFault', 'demoCrash', 'demoRestart', 'demoNewVersion',
   'updateStart', 'updateNext', 'updateAbort', 'getUpdate', 'exportConfig', 'setPaused',
   'probeEnvironment', 'environmentLogs', 'environmentRestart', 'adopt',
-  'listRequests', 'getRequest', 'replayRequest', 'tlsTrust',
+  'listRequests', 'getRequest', 'replayRequest', 'shadowStart', 'shadowStop', 'shadowStatus', 'tlsTrust',
 ] as const satisfies readonly MethodName[];

@@ -16,6 +16,7 @@ import type { RequestRecord } from './inspect';
 import { inspectMethods, type InspectMethodResults } from './inspect-methods';
 import { replayMethods, type ReplayMethodResults } from './replay-methods';
 import { tlsMethods, type TlsMethodResults } from './tls-methods';
+import { shadowMethods, type ShadowMethodResults } from './shadow-methods';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -81,6 +82,7 @@ export const methods = {
   ...inspectMethods,
   ...replayMethods,
   ...tlsMethods,
+  ...shadowMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -112,7 +114,8 @@ export interface ProfileDetail {
 }
 
 export interface MethodResults
-  extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults, InspectMethodResults, ReplayMethodResults, TlsMethodResults {
+  extends DemoMethodResults, FlowMethodResults, ExportMethodResults, HealthMethodResults, ProxyMethodResults, ManagedMethodResults, AdoptMethodResults, InspectMethodResults, ReplayMethodResults, TlsMethodResults,
+    ShadowMethodResults {
   getState: TurnoutState;
   setRatio: TurnoutState;
   undo: TurnoutState;

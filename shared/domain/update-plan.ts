@@ -44,6 +44,22 @@ export const heldStepSchema = z.object({
 });
 export type HeldStep = z.infer<typeof heldStepSchema>;
 
+/**
+ * The shadow gate, after verify (docs/shadow.md): `percent` % of the live GET/HEAD requests are
+ * copied to the updated environment (still at weight 0) and compared with the serving side's
+ * answers; the update goes on once `requests` pairs are compared with a mismatch rate of at most
+ * `maxMismatchRate` and (if given) the updated side's p99 at most `maxP99Ms`; otherwise, or
+ * when `timeoutMs` passes first, it fails to the safe ratio.
+ */
+export const shadowGateSchema = z.object({
+  requests: int(1, 100_000),
+  percent: z.number().gt(0, 'must be above 0').max(100, 'must be at most 100').default(100),
+  maxMismatchRate: z.number().min(0, 'must be at least 0').max(1, 'must be at most 1').default(0),
+  maxP99Ms: z.number().positive('must be above 0').max(MAX_MS).nullable().default(null),
+  timeoutMs: int(1000, MAX_MS).default(300_000),
+}).strict();
+export type ShadowGate = z.infer<typeof shadowGateSchema>;
+
 export const smokeSchema = z.object({
   path: z.string().regex(/^\/\S*$/, 'must start with / and contain no spaces'),
   expectStatus: int(100, 599).default(200),

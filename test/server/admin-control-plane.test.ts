@@ -60,6 +60,10 @@ const SAMPLES: { [M in MethodName]: MethodArgs<M> } = {
   // Record 1 is a GET: replayed at once to both (unreachable) environments, each side "no answer".
   replayRequest: { seq: 1, to: 'green' },
   tlsTrust: {},
+  // Copies of later GETs go to green (unreachable): counted as pairs, nothing the client sees.
+  shadowStart: { environment: 'green', percent: 20 },
+  shadowStatus: {},
+  shadowStop: {},
   getUpdate: {},
   // Both backends are unreachable: blue drains at once, waits for "updated", then verify waits for health.
   updateStart: { first: 'blue', verifyTimeoutMs: 60_000 },

@@ -1,4 +1,5 @@
 import type { FlowView } from '../../../shared/contract/flow';
+import { shadowStart } from './shadow-handlers';
 import type { MethodInput } from '../../../shared/contract/methods';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ChangeSource } from '../../../shared/contract/state';
@@ -183,6 +184,9 @@ export class FlowHandlers {
       holdTraffic: (timeoutMs, source) => deps.pause.hold(timeoutMs, source),
       releaseTraffic: (source) => deps.pause.release(source),
       updateDrain: (env, step) => void deps.live()?.updateDrain(env, step),
+      shadowStart: (env, percent) => void shadowStart(deps.live(), { environment: env, percent }),
+      shadowStop: () => void deps.live()?.inspector?.shadow.stop(),
+      shadowStatus: () => deps.live()?.inspector?.shadow.status() ?? null,
       changed: () => deps.changed(),
       runUpdate: (env, command, onLine, signal) => {
         const managed = deps.live()?.managed;

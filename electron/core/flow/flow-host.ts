@@ -1,4 +1,5 @@
 import type { FlowNotice } from '../../../shared/contract/flow';
+import type { ShadowStatus } from '../../../shared/contract/shadow';
 import type { ChangeSource } from '../../../shared/contract/state';
 import type { Profile } from '../../../shared/domain/profile';
 import type { Weights } from '../../../shared/domain/ratio';
@@ -32,6 +33,10 @@ export interface FlowHost {
    * (rejects: not applied); null when the engine needs no confirmation (ratio-gate.ts).
    */
   confirmRatio?(weights: Weights): Promise<void> | null;
+  /** The shadow gate (inspect/shadow.ts): copies to `env`; throws (one line) where it cannot run. */
+  shadowStart?(env: string, percent: number): void;
+  shadowStop?(): void;
+  shadowStatus?(): ShadowStatus | null;
   /** The view changed: push a state event. */
   changed(): void;
   /**

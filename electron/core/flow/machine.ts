@@ -8,6 +8,7 @@ import { drainMessage, drainMeter } from './drain-meter';
 import { guardSample, judge } from './guard';
 import { handRatio, runCommand, setRatio } from './machine-parts';
 import { enterHeld, heldApplied, heldCommandDone, observeHeld, type HeldOutcome } from './held-step';
+import { enterShadowGate, judgeShadowGate } from './shadow-gate';
 import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type PauseObservation, type Transition } from './plan';
 
 /**
@@ -79,8 +80,14 @@ export function step(previous: FlowState, event: FlowEvent): Transition {
     }
     case 'smoke-done':
       if (wait?.kind !== 'smoke') return { state, effects };
-      if (event.ok) return complete(state, event.now, 'auto', effects, event.detail);
+      if (event.ok) return verified(state, event.now, effects, event.detail);
       return finish(state, event.now, effects, 'failed', 'auto', `smoke request to ${wait.env} failed: ${event.detail}`);
+    case 'shadow-progress': {
+      if (wait?.kind !== 'shadow') return { state, effects };
+      const outcome = judgeShadowGate(state, event.status, event.error, effects);
+      if (outcome.kind === 'wait') return { state, effects };
+      return outcome.kind === 'pass' ? complete(state, event.now, 'auto', effects, outcome.detail) : finish(state, event.now, effects, 'failed', 'auto', outcome.reason);
+    }
     case 'metrics':
       return guardStep(state, event.now, event.sample, effects);
     case 'observe':
@@ -121,7 +128,8 @@ function observe(state: FlowState, now: number, seen: Record<string, Observation
       return { state, effects };
     }
     case 'smoke':
-      if (due) return finish(state, now, effects, 'failed', 'auto', `smoke request to ${wait.env} did not answer in time`);
+    case 'shadow':
+      if (due) return finish(state, now, effects, 'failed', 'auto', wait.kind === 'smoke' ? `smoke request to ${wait.env} did not answer in time` : `shadow gate: not enough requests compared in time (${wait.message})`);
       return { state, effects };
     case 'hold':
       if (!due) return { state, effects };
@@ -196,10 +204,15 @@ function rollbackStep(state: FlowState, now: number, effects: FlowEffect[]): Tra
 function afterHealth(state: FlowState, now: number, effects: FlowEffect[]): Transition {
   const env = state.view.waitingFor!.env!;
   const smoke = state.config.smoke;
-  if (!smoke) return complete(state, now, 'auto', effects, `${env} healthy`);
+  if (!smoke) return verified(state, now, effects, `${env} healthy`);
   effects.push({ type: 'smoke', env, path: smoke.path, expectStatus: smoke.expectStatus });
   state.view.waitingFor = { kind: 'smoke', env, message: `${env}: smoke request GET ${smoke.path}, expecting ${smoke.expectStatus}`, until: state.deadline };
   return { state, effects };
+}
+
+/** Verify passed: on to the shadow gate if there is one (shadow-gate.ts), else the next step. */
+function verified(state: FlowState, now: number, effects: FlowEffect[], detail: string): Transition {
+  return enterShadowGate(state, now, effects) ? { state, effects } : complete(state, now, 'auto', effects, detail);
 }
 
 /** The active step is done: record it and enter the next one. */
@@ -270,6 +283,7 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
 export function finish(state: FlowState, now: number, effects: FlowEffect[], status: FlowStatus, source: ChangeSource, reason: string | null): Transition {
   const { view } = state;
   if (view.waitingFor?.kind === 'command' || state.held?.phase === 'running') effects.push({ type: 'cancel-command' });
+  if (view.waitingFor?.kind === 'shadow') effects.push({ type: 'shadow-stop' });
   if (status !== 'done') {
     const active = view.steps[view.current];
     if (active && active.state === 'active') active.state = 'failed';

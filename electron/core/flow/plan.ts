@@ -2,8 +2,9 @@ import type { ChangeSource } from '../../../shared/contract/state';
 import type { FlowStepView, FlowView, FlowNotice } from '../../../shared/contract/flow';
 import type { Health } from '../../../shared/contract/state';
 import type { MetricsSample } from '../../../shared/contract/metrics';
+import type { ShadowStatus } from '../../../shared/contract/shadow';
 import type { Weights } from '../../../shared/domain/ratio';
-import { shareWeights, type DrainSettings, type HeldStep, type RampPlan, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
+import { shareWeights, type DrainSettings, type HeldStep, type RampPlan, type ShadowGate, type Smoke, type UpdateCommand } from '../../../shared/domain/update-plan';
 import type { UpdateDrainStep } from '../data-plane';
 import type { GuardSample } from './guard';
 
@@ -29,6 +30,8 @@ export interface FlowConfig {
   verifyTimeoutMs: number;
   /** A command run with traffic held before the swap or ramp (held-step.ts); absent in flows stored before it existed. */
   heldStep?: HeldStep | null;
+  /** The shadow gate after verify (shadow-gate.ts); absent in flows stored before it existed. */
+  shadowGate?: ShadowGate | null;
 }
 
 /** One environment as the runner last saw it. */
@@ -59,7 +62,9 @@ export type FlowEvent =
   | { type: 'smoke-done'; now: number; ok: boolean; detail: string }
   | { type: 'metrics'; now: number; sample: MetricsSample }
   /** The held step's hold is in force in the proxy (or could not be: `error`). */
-  | { type: 'hold-applied'; now: number; error?: string };
+  | { type: 'hold-applied'; now: number; error?: string }
+  /** The shadow gate's results so far (null: the shadow could not start, `error` says why). */
+  | { type: 'shadow-progress'; now: number; status: ShadowStatus | null; error?: string };
 
 export type FlowEffect =
   | { type: 'set-ratio'; weights: Weights; source: ChangeSource; action: string }
@@ -74,7 +79,10 @@ export type FlowEffect =
   /** Hold every new request in the proxy (a `hold` pause with this timeout); then report hold-applied. */
   | { type: 'hold-traffic'; timeoutMs: number; source: ChangeSource }
   /** Lift the flow's hold: held requests go where the ratio says now. */
-  | { type: 'release-traffic'; source: ChangeSource };
+  | { type: 'release-traffic'; source: ChangeSource }
+  /** Start the shadow gate's copies to `env`; stop them. */
+  | { type: 'shadow-start'; env: string; percent: number }
+  | { type: 'shadow-stop' };
 
 /** Everything the machine knows: the visible part (a FlowView) plus the active step's progress. */
 export interface FlowState {

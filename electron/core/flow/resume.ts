@@ -5,7 +5,7 @@ import type { FlowEffect, FlowState, Transition } from './plan';
  * A running flow read back after Turnout restarted (a crash, kill -9, the other app on the
  * same database): it goes on where it was. What lived only in the old process is redone or
  * given up: a drain's steps are taken again on the new data plane; a verify counts good
- * probes afresh; a smoke request is sent again; a ramp's guard starts a fresh window; an
+ * probes afresh; a smoke request is sent again; a shadow gate counts afresh; a ramp's guard starts a fresh window; an
  * update command died with the old process, so that step fails (to the safe ratio); so does
  * the held step (its command may have half run): the hold, stored as a pause, came back
  * with the restart and is released at the safe ratio, so no held request is dropped or left waiting.
@@ -42,6 +42,10 @@ export function resumeFlow(stored: FlowState, now: number): Transition {
       effects.push({ type: 'smoke', env: env!, path: smoke.path, expectStatus: smoke.expectStatus });
       break;
     }
+    case 'shadow':
+      // The shadow's results lived in the old process: the gate counts afresh on the new data plane.
+      effects.push({ type: 'shadow-start', env: env!, percent: state.config.shadowGate!.percent });
+      break;
     default:
       break;
   }

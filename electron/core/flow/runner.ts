@@ -79,6 +79,7 @@ export class FlowRunner {
       sticky: profile.routing === 'sticky',
       verifyTimeoutMs: input.verifyTimeoutMs,
       heldStep: input.heldStep ?? null,
+      shadowGate: input.shadowGate ?? null,
     };
     const weights = this.host.weights();
     // An earlier update that did not finish left its original ratio: that is still the one to restore.
@@ -142,6 +143,11 @@ export class FlowRunner {
       if (seen) environments[env.name] = seen;
     }
     this.dispatch({ type: 'observe', now: this.clock.now(), environments, pause: this.host.pause() });
+    // The shadow gate's progress rides on the same tick.
+    if (this.running && this.view()!.waitingFor?.kind === 'shadow' && !this.gate.busy) {
+      const status = this.host.shadowStatus?.() ?? null;
+      this.dispatch({ type: 'shadow-progress', now: this.clock.now(), status, ...(status ? {} : { error: 'the shadow is gone (the profile stopped?)' }) });
+    }
   }
 
   private dispatch(event: FlowEvent): void {
@@ -214,6 +220,16 @@ export class FlowRunner {
         // A failed release leaves the pause in force and visible (header, status): a person resumes it.
         void host.releaseTraffic(effect.source).catch((error: unknown) => host.notice({ at: this.clock.now(), level: 'error', message: `Could not release the held requests: ${error instanceof Error ? error.message : String(error)}; resume by hand` }));
         return;
+      case 'shadow-start':
+        try {
+          if (!host.shadowStart) throw new Error('this engine cannot shadow requests');
+          host.shadowStart(effect.env, effect.percent);
+        } catch (error) {
+          this.later({ type: 'shadow-progress', now: this.clock.now(), status: null, error: error instanceof Error ? error.message : String(error) });
+        }
+        return;
+      case 'shadow-stop':
+        return host.shadowStop?.();
       case 'smoke':
         void (this.options.smoke ?? smokeRequest)(host.proxyUrl(), effect.env, effect.path, effect.expectStatus).then((result) => this.later({ type: 'smoke-done', now: this.clock.now(), ...result }));
         return;

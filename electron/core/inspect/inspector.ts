@@ -5,6 +5,7 @@ import { AccessLog } from './access-log';
 import type { RawRecord, RecordSink } from './raw-record';
 import { RecordRing, type Stored } from './record-ring';
 import { detailView, recordView } from './record-view';
+import { Shadow } from './shadow';
 
 /** New records are told to listeners (the `requests` event) and the access log at most this often. */
 const FLUSH_MS = 250;
@@ -22,6 +23,8 @@ export class Inspector implements RecordSink {
   private flushedTo = 1;
   private timer: NodeJS.Timeout | undefined;
   private log: AccessLog | undefined;
+  /** Shadow copies are taken from the records, so the client has its answer before any copy leaves. */
+  readonly shadow = new Shadow();
 
   configure(settings: InspectSettings): void {
     this.settings = settings;
@@ -37,6 +40,7 @@ export class Inspector implements RecordSink {
 
   add(record: RawRecord): void {
     this.ring.add(record);
+    this.shadow.offer(record, this.ring.last);
     if (this.timer !== undefined) return;
     if (this.listeners.size > 0 || this.log) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
@@ -85,6 +89,7 @@ export class Inspector implements RecordSink {
 
   /** The plane stops: what is pending still reaches listeners and the access log. */
   stop(): void {
+    this.shadow.stop();
     clearTimeout(this.timer);
     this.flush();
   }

@@ -34,7 +34,7 @@ export async function replay(seq: number, record: RawRecord, original: ReplayTar
     throw new ContractError('CONFLICT', `the body of #${seq} was not kept${body?.truncated ? ' whole (it is longer than the cap)' : ''}: turn on proxy.inspect.bodies (and raise bodyLimitBytes) to replay requests with a body`);
   }
   const payload = body ? Buffer.from(body.data, body.encoding) : undefined;
-  const send = (target: ReplayTarget) => sendOnce(seq, record, target, payload);
+  const send = (target: ReplayTarget) => sendRecorded(record, target, payload, ['x-turnout-replay', String(seq), 'x-request-id', `${record.id}.replay`]);
   const [a, b] = idempotent && original ? await Promise.all([send(original), send(to)]) : [recordedSide(record), await send(to)];
   return { seq, method: record.method, url: record.url, a, b, statusSame: a.status === b.status, headers: headerDifferences(a, b), body: compareBodies(a, b) };
 }
@@ -45,21 +45,25 @@ function recordedSide(record: RawRecord): ReplaySide {
   return side;
 }
 
-async function sendOnce(seq: number, record: RawRecord, target: ReplayTarget, payload: Buffer | undefined): Promise<ReplaySide> {
+/**
+ * Sends a recorded request to `target` with the client's headers (less hop-by-hop ones) and
+ * `mark` (name, value pairs that tell the app it is a copy); shadow.ts sends its copies here too.
+ */
+export async function sendRecorded(record: RawRecord, target: ReplayTarget, payload: Buffer | undefined, mark: readonly string[], timeoutMs = TIMEOUT_MS): Promise<ReplaySide> {
   // undici's full client only here, off the hot path and out of the CLI's start-up.
   const { request } = await import('undici');
   const headers: string[] = [];
   const raw = record.requestHead === '' ? [] : record.requestHead.split('\n');
   for (let i = 0; i + 1 < raw.length; i += 2) if (!DROPPED.has(raw[i]!.toLowerCase())) headers.push(raw[i]!, raw[i + 1]!);
-  headers.push('x-turnout-replay', String(seq), 'x-request-id', `${record.id}.replay`);
+  headers.push(...mark);
   const started = performance.now();
   try {
     const response = await request(new URL(record.url, target.url).href, {
       method: record.method as 'GET',
       headers,
       body: payload,
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     const tap = new BodyTap(BODY_LIMIT);
     for await (const chunk of response.body) tap.take(chunk as Buffer);

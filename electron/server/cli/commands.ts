@@ -46,6 +46,10 @@ export const COMMANDS: Record<string, () => Promise<Command | Group>> = {
   },
   requests: async () => (await import('./requests')).requests,
   replay: async () => (await import('./replay')).replay,
+  shadow: async () => {
+    const { SHADOW_USAGE, SHADOW_COMMANDS } = await import('./shadow');
+    return { usage: SHADOW_USAGE, commands: SHADOW_COMMANDS };
+  },
   completion: async () => (await import('./completion')).completion,
   __complete: async () => (await import('./complete-words')).completeWords,
 };

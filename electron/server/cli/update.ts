@@ -2,6 +2,7 @@ import type { RampPlanInput, RampStep } from '../../../shared/domain/update-plan
 import { connect, expectPositionals, print, runGroup, UsageError, type CliIo, type Command } from './common';
 import { formatFlow } from './update-format';
 import { DRAIN_FLAGS, DRAIN_FLAGS_HELP, drainFlags, duration } from './drain-flags';
+import { SHADOW_GATE_FLAGS, SHADOW_GATE_HELP, shadowGateFlags } from './shadow-gate-flags';
 
 /** `turnout update ...`: the guided blue-green update and guarded ramps of the active profile. */
 
@@ -44,6 +45,7 @@ Starts a guided update with ENV first. Without --ramp: blue-green (swap 100 … 
                         them when CMD exits 0; on a failure or the timeout the update aborts to the
                         safe ratio and releases them there
   --hold-timeout DURATION  the held step's limit, counted from the hold (default 30s, at most 9m55s)
+${SHADOW_GATE_HELP}
 For this update only (default: the profile's):
 ${DRAIN_FLAGS_HELP}`,
   client: true,
@@ -59,6 +61,7 @@ ${DRAIN_FLAGS_HELP}`,
     'verify-timeout': { type: 'string' },
     'hold-while': { type: 'string' },
     'hold-timeout': { type: 'string' },
+    ...SHADOW_GATE_FLAGS,
   },
   async run(parsed, io) {
     const [first] = expectPositionals(parsed, 'update start', ['ENV']);
@@ -73,6 +76,7 @@ ${DRAIN_FLAGS_HELP}`,
       ...(plan ? { plan } : {}),
       ...(values['no-smoke'] ? { smoke: null } : values.smoke !== undefined ? { smoke: smoke(values.smoke as string) } : {}),
       ...drainFlags(values),
+      ...shadowGateFlags(values),
       ...(values['verify-timeout'] !== undefined ? { verifyTimeoutMs: duration('verify-timeout', values['verify-timeout'] as string) } : {}),
       ...(values['hold-while'] !== undefined
         ? { heldStep: { command: values['hold-while'] as string, ...(values['hold-timeout'] !== undefined ? { timeoutMs: duration('hold-timeout', values['hold-timeout'] as string) } : {}) } }

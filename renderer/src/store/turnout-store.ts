@@ -12,6 +12,7 @@ import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRatioSlice, type RatioSlice } from './ratio-slice';
 import { createRequestsSlice, type RequestsSlice } from './requests-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
+import { createShadowSlice, type ShadowSlice } from './shadow-slice';
 import { createSyncSlice, type SyncSlice } from './sync-slice';
 import { createTlsSlice, type TlsSlice } from './tls-slice';
 
@@ -28,7 +29,8 @@ export type TurnoutStore = ServerSlice &
   ExportSlice &
   ManagedSlice &
   RequestsSlice &
-  TlsSlice;
+  TlsSlice &
+  ShadowSlice;
 export type TurnoutStoreApi = StoreApi<TurnoutStore>;
 
 /** A slice creator of the whole store, as in the zustand slices pattern. */
@@ -54,5 +56,6 @@ export function createTurnoutStore(bridge: PanelBridge): TurnoutStoreApi {
     ...createManagedSlice(bridge)(...args),
     ...createRequestsSlice(bridge)(...args),
     ...createTlsSlice(bridge)(...args),
+    ...createShadowSlice(bridge)(...args),
   }));
 }

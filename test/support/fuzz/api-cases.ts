@@ -214,6 +214,7 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
       (r) => [{ first: 'blue', smoke: { path: r.pick(['no-slash', '/a b', '']) } }, 'a bad smoke path'],
       (r) => [{ first: 'blue', graceMs: outOfRange(r, 0, 3_600_000) }, 'an out-of-range grace'],
       (r) => [{ first: 'blue', verifyTimeoutMs: outOfRange(r, 100, 3_600_000) }, 'an out-of-range verify timeout'],
+      (r) => [{ first: 'blue', shadowGate: r.pick<unknown>([{ requests: 0 }, { requests: 10, maxMismatchRate: 2 }, { requests: 10, percent: 0 }, {}, { requests: 10, extra: 1 }]) }, 'a bad shadow gate'],
     ],
   },
   updateNext: { valid: { manual: false }, required: [], makers: [() => [{}, 'no update is running'], () => [{ manual: true }, 'no update is running']] },
@@ -310,6 +311,17 @@ const METHOD_CASES: Record<MethodName, { valid: Input; required: string[]; maker
     ],
   },
   tlsTrust: { valid: {}, required: [], makers: [] },
+  shadowStart: {
+    valid: { environment: 'green', percent: 20 },
+    required: ['environment', 'percent'],
+    makers: [
+      (r) => [{ environment: 'green', percent: r.pick([0, -5, 100.5, 1000, '20', null]) }, 'a share that cannot be'],
+      (r) => [{ environment: r.pick(['', HUGE, ...ODD_UNICODE]), percent: 20 }, 'an environment name that cannot be'],
+      (r) => [{ environment: r.pick(['nope', 'Green']), percent: 20 }, 'an environment the running profile does not have'],
+    ],
+  },
+  shadowStop: { valid: {}, required: [], makers: [] },
+  shadowStatus: { valid: {}, required: [], makers: [] },
 };
 
 /** Body-level damage, the same for every method: not JSON, nested too deep, too big, not sent as JSON. */

@@ -100,6 +100,9 @@ const COMMANDS: Record<string, Maker[]> = {
     (r) => [['blue', '--ramp', r.pick(['5@2m,50', '50,25,100', 'abc', '', '5@xyz,100', '0,100', HUGE])], 'a bad --ramp'],
     (r) => [['blue', r.pick(['--max-error-rate', '--max-p99', '--grace', '--verify-timeout', '--rollback', '--smoke']), r.pick(['-1', 'abc', '2', '', 'no-slash', ...ODD_UNICODE])], 'a bad flag value'],
     () => [[], 'no environment'],
+    (r) => [['blue', '--shadow', r.pick(['0', '-1', 'abc', '100001', '1.5', ''])], 'a bad --shadow'],
+    (r) => [['blue', r.pick(['--shadow-percent', '--shadow-max-mismatch', '--shadow-max-p99']), '20'], 'a shadow limit without --shadow'],
+    (r) => [['blue', '--shadow', '10', '--shadow-max-mismatch', r.pick(['101', 'abc', '-5'])], 'a bad --shadow-max-mismatch'],
   ],
   'update next': [() => [[], 'no update is running'], () => [['--manual'], 'no update is running']],
   'update abort': [() => [[], 'no update is running'], (r) => [['--reason', r.pick(['', HUGE, 'r'.repeat(201), ...ODD_UNICODE])], 'a bad reason, or no update running']],
@@ -140,6 +143,14 @@ const COMMANDS: Record<string, Maker[]> = {
   ],
   // The fuzz always passes --admin: tls ca then asks the server (tlsTrust); --db on top is refused.
   'tls ca': [(r, w) => [['--db', r.pick([w.dbFile, '', HUGE])], 'both --db and --admin'], () => [['now'], 'a stray argument']],
+  'shadow start': [
+    () => [['green'], 'no --percent'],
+    (r) => [['green', '--percent', r.pick(['0', '-1', '101', 'abc', '', '1e2', ...ODD_UNICODE])], 'a bad --percent'],
+    (r) => [[r.pick(['nope', 'Green', HUGE, ...ODD_UNICODE]), '--percent', '20'], 'an environment that does not exist'],
+    () => [[], 'no environment'],
+  ],
+  'shadow stop': [],
+  'shadow status': [],
 };
 
 /** Damage any command can take: unknown flags, a value for a switch, a flag with no value, stray arguments, a bad admin address or token. */

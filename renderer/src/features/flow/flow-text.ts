@@ -46,6 +46,8 @@ export function waitHeadline(wait: FlowWait): string {
       return `Rolling back ${env}`;
     case 'held':
       return heldHeadline(wait);
+    case 'shadow':
+      return `Verifying ${env}: comparing shadowed live requests (the shadow gate)`;
   }
 }
 

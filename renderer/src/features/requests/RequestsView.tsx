@@ -5,6 +5,7 @@ import { useTurnout } from '../../store/store-context';
 import { RequestDetailPane } from './RequestDetailPane';
 import { RequestFilters } from './RequestFilters';
 import { RequestList } from './RequestList';
+import { ShadowSection } from './ShadowSection';
 
 /** Every proxied request, live: filters, pause, a virtualized list and the selected one's detail. */
 export function RequestsView() {
@@ -39,6 +40,7 @@ export function RequestsView() {
           {paused ? 'Resume list' : 'Pause list'}
         </button>
       </div>
+      <ShadowSection />
       <RequestFilters />
       {error && (
         <p className="alert" role="alert">

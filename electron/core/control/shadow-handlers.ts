@@ -1,0 +1,26 @@
+import { ContractError } from '../../../shared/contract/errors';
+import type { MethodInput, MethodResults } from '../../../shared/contract/methods';
+import type { ShadowStatus } from '../../../shared/contract/shadow';
+import type { Inspector } from '../inspect/inspector';
+
+type Live = { inspector: Inspector | undefined; environmentUrl(name: string): string | undefined } | undefined;
+
+const IDLE: ShadowStatus = { active: false, environment: null, percent: 0, startedAt: null, stoppedAt: null, sampled: 0, compared: 0, dropped: 0, queued: 0, inFlight: 0, routes: [] };
+
+/** shadowStart (inspect/shadow.ts): the embedded proxy with recording on, and an environment of the running profile. */
+export function shadowStart(live: Live, input: MethodInput<'shadowStart'>): MethodResults['shadowStart'] {
+  const inspector = live?.inspector;
+  if (!inspector) throw new ContractError('CONFLICT', 'shadow needs the embedded proxy (an external engine does not hand its requests to Turnout)');
+  if (!inspector.recording) throw new ContractError('CONFLICT', 'shadow copies are taken from request records: turn recording on (turnout profile edit NAME --record on)');
+  const url = live.environmentUrl(input.environment);
+  if (url === undefined) throw new ContractError('NOT_FOUND', `no environment "${input.environment}" in the running profile`);
+  return inspector.shadow.start({ name: input.environment, url }, input.percent, (name) => live.environmentUrl(name));
+}
+
+export function shadowStop(live: Live): MethodResults['shadowStop'] {
+  return live?.inspector?.shadow.stop() ?? IDLE;
+}
+
+export function shadowStatus(live: Live): MethodResults['shadowStatus'] {
+  return live?.inspector?.shadow.status() ?? IDLE;
+}

@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPanel } from '../support/browser';
+import { servePanel, type ServedPanel } from '../support/served-panel';
+
+/**
+ * The Shadow section of the Requests view in real Chromium against `turnout serve` (50:50 in
+ * front of two backends that answer their own names): start a shadow to green, see the route's
+ * mismatch rate and p99s, open an example pair's request in the inspector, stop.
+ */
+describe('Shadow compare in Chromium', () => {
+  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
+  let served: ServedPanel;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    served = await servePanel(token, 'turnout-e2e-shadow-', ['blue', 'green']);
+    browser = await launchChromium();
+    page = await openPanel(browser, served.serve.adminUrl, token, problems, { viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('starts a shadow, shows mismatches per route, links an example to its request, stops', async () => {
+    await page.getByRole('tab', { name: 'Requests' }).click();
+    await page.getByText('Shadow compare').click();
+    await page.getByLabel('Shadow to').selectOption('green');
+    await page.getByLabel('Percent').fill('100');
+    await page.getByRole('button', { name: 'Start shadow' }).click();
+    await expect.poll(() => page.getByText('Shadow compare · on, 100 % to green').count(), { timeout: 10_000 }).toBe(1);
+
+    // Half go to blue (50:50): their copies go to blue and green again and differ (each answers its name).
+    for (let i = 0; i < 10; i++) await fetch(`${served.serve.proxyUrl}/e2e-shadow/${i}`).then((response) => response.text());
+    const table = page.getByRole('table', { name: 'Shadow results per route' });
+    const row = table.locator('tr', { hasText: 'GET /e2e-shadow/:id' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row.locator('td').nth(1).textContent(), { timeout: 10_000 }).toBe('100.0 %');
+    expect(await row.locator('td').nth(2).textContent()).toMatch(/^[\d.]+ ms$/);
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/^[\d.]+ ms$/);
+
+    const example = row.getByRole('button').first();
+    const seq = /^#(\d+)/.exec((await example.textContent()) ?? '')![1]!;
+    expect(await example.textContent()).toContain('body (text) differs');
+    await example.click();
+    const detail = page.getByRole('complementary', { name: 'Request detail' });
+    // The pane shows the very request the example names (the server's record #seq).
+    const record = await served.admin().getRequest({ seq: Number(seq) });
+    await expect.poll(() => detail.getByText(`GET ${record.url}`, { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await detail.getByText('blue (ratio)').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Stop shadow' }).click();
+    await expect.poll(() => page.getByText(/^Off: sampled \d+, compared \d+, dropped 0 \(queue full\)$/).count(), { timeout: 10_000 }).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});
