@@ -8,7 +8,7 @@ import type { MethodArgs, MethodName, MethodResults } from '../../shared/contrac
 import { managedCommands, withUnconfirmedManaged } from '../../shared/domain/managed';
 import { profileSchema } from '../../shared/domain/profile';
 import { eventually, FAST_HEALTH } from '../support/data-plane';
-import { freePort } from '../support/ports';
+import { freePorts } from '../support/ports';
 import { makeTempDir } from '../support/temp-dir';
 
 const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs');
@@ -37,11 +37,11 @@ describe('managed environments: compose commands and confirmation of imported co
     process.env.PATH = `${bin}:${process.env.PATH}`;
     process.env.DOCKER_LOG = dockerLog;
     store = Store.open(path.join(temp.dir, 'turnout.db'));
-    const [bluePort, greenPort] = [await freePort(), await freePort()];
+    const [bluePort, greenPort, listenPort] = (await freePorts(3)) as [number, number, number];
     const health = { ...FAST_HEALTH, path: '/health', timeoutMs: 2000, fall: 3 };
     const file = profileSchema.parse({
       name: 'Shared',
-      listen: `127.0.0.1:${await freePort()}`,
+      listen: `127.0.0.1:${listenPort}`,
       routing: 'round-robin',
       demo: false,
       environments: [

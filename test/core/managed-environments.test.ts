@@ -7,7 +7,7 @@ import type { ManagedView } from '../../shared/contract/managed';
 import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
 import { profileSchema } from '../../shared/domain/profile';
 import { eventually, FAST_HEALTH } from '../support/data-plane';
-import { freePort } from '../support/ports';
+import { freePorts } from '../support/ports';
 import { startSteadyLoad } from '../support/steady-load';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -32,11 +32,12 @@ describe('managed environments: run, crash, restart', () => {
   beforeAll(async () => {
     temp = makeTempDir();
     store = Store.open(path.join(temp.dir, 'turnout.db'));
-    [bluePort, greenPort] = [await freePort(), await freePort()];
+    let listenPort: number;
+    [bluePort, greenPort, listenPort] = (await freePorts(3)) as [number, number, number];
     const health = { ...FAST_HEALTH, path: '/health', timeoutMs: 2000, fall: 3 };
     const profile = profileSchema.parse({
       name: 'Own app',
-      listen: `127.0.0.1:${await freePort()}`,
+      listen: `127.0.0.1:${listenPort}`,
       routing: 'round-robin',
       demo: false,
       environments: ['blue', 'green'].map((name, index) => ({

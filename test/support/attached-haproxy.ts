@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EngineProcess } from '../../electron/core/external/engine-process';
 import { runtimeCommand } from '../../electron/core/external/haproxy-runtime';
 import { HAPROXY } from './external-tools';
-import { freePort } from './ports';
+import { freePorts } from './ports';
 
 /**
  * An HAProxy "that already runs elsewhere": its config written here by the test (never by
@@ -21,7 +21,7 @@ export interface AttachedHaproxy {
 }
 
 export async function startAttachedHaproxy(dir: string, servers: Record<string, string>): Promise<AttachedHaproxy> {
-  const [port, admin, operator, user] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, admin, operator, user] = (await freePorts(4)) as [number, number, number, number];
   const unixSocket = path.join(dir, 'admin.sock');
   const lines = [
     'global',
