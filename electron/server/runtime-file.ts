@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '../core/make-directory';
 
 /**
  * A running Turnout's address, kept beside its admin token so the CLI finds it even when the
@@ -14,7 +15,7 @@ export interface RuntimeInfo {
 }
 
 export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeDirectory(dataDir);
   const file = path.join(dataDir, RUNTIME_FILE);
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, `${JSON.stringify(info)}\n`, { mode: 0o600 });

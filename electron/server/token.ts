@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '../core/make-directory';
 
 export const TOKEN_FILE = 'admin-token';
 
@@ -11,7 +12,7 @@ export function resolveAdminToken(dataDir: string, env: NodeJS.ProcessEnv = proc
   const file = path.join(dataDir, TOKEN_FILE);
   const stored = readTokenFile(dataDir);
   if (stored) return stored;
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeDirectory(dataDir);
   const token = crypto.randomBytes(24).toString('base64url');
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;

@@ -71,4 +71,9 @@ describe('turnout serve --tls, turnout tls ca (built CLI, curl)', () => {
     const caFile = path.join(temp.dir, 'tls', 'turnout-local-ca.pem');
     expect(await curlStatus(`https://localhost:${new URL(running!.serve.proxyUrl).port}/`, caFile)).toBe('200 2');
   });
+
+  it.runIf(process.platform === 'linux')('says in one line when the data dir cannot be made, instead of hanging (a --db under /proc)', async () => {
+    const answer = await runCli(['tls', 'ca', '--db', '/proc/turnout-nowhere/turnout.db']);
+    expect([answer.code, answer.stderr]).toEqual([1, "turnout: cannot create /proc/turnout-nowhere: ENOENT: no such file or directory, mkdir '/proc/turnout-nowhere'\n"]);
+  });
 });

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import type { X509Certificate } from '@peculiar/x509';
 import { LOCAL_NAMES } from '../../../shared/domain/front-tls';
 import { loadX509, type X509Library } from './x509-library';
+import { makeDirectory } from '../make-directory';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type CryptoKey = webcrypto.CryptoKey;
@@ -126,7 +127,7 @@ export class LocalCa {
   }
 
   private writePair(certFile: string, keyFile: string, pair: PemPair): void {
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    makeDirectory(this.dir, 0o700);
     // The key first, created 600 (a rename keeps a half-written file from ever being read).
     writeAtomic(path.join(this.dir, keyFile), pair.key, 0o600);
     writeAtomic(path.join(this.dir, certFile), pair.cert, 0o644);

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { StoreError } from './store-error';
+import { makeDirectory } from '../make-directory';
 
 export { StoreError, type StoreErrorKind } from './store-error';
 
@@ -19,7 +19,7 @@ export interface OpenOptions {
  * StoreError before anything is written to it.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): SqliteDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirectory(path.dirname(file));
   let db: SqliteDatabase | undefined;
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
