@@ -14,7 +14,12 @@ export class ContractEventBus {
     this.emitter.emit(event, payload);
   }
 
-  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void {
+  /** Whether anyone subscribes to `event` now (an event nobody hears need not be built). */
+  listening(event: EventName): boolean {
+    return this.emitter.listenerCount(event) > 0;
+  }
+
+    on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
   }

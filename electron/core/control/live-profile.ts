@@ -38,6 +38,8 @@ export interface LiveHooks {
   dataDir?(): string;
   /** New request records, batched (the embedded proxy only). */
   onRequests?(batch: RequestRecord[]): void;
+  /** Whether anyone listens to `requests` now: no views are built for nobody. */
+  wantsRequests?(): boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export class LiveProfile {
     this.dataPlane = createPlane(profile.dataPlane, () => hooks.onLiveChange(), tls);
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
-    this.inspector?.onBatch((batch) => hooks.onRequests?.(batch));
+    this.inspector?.onBatch((batch) => hooks.onRequests?.(batch), () => hooks.wantsRequests?.() ?? true);
   }
 
   /** The request inspector: only the embedded proxy sees each request (an external engine keeps its own logs). */

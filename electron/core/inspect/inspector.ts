@@ -18,7 +18,8 @@ const FLUSH_MS = 250;
 export class Inspector implements RecordSink {
   private settings: InspectSettings = INSPECT_DEFAULTS;
   private readonly ring = new RecordRing(INSPECT_DEFAULTS.capacity);
-  private readonly listeners = new Set<(batch: RequestRecord[]) => void>();
+  /** Each listener with whether anyone behind it wants batches now (an event nobody subscribed to costs no views). */
+  private readonly listeners = new Map<(batch: RequestRecord[]) => void, () => boolean>();
   /** The first seq not yet flushed to listeners and the access log. */
   private flushedTo = 1;
   private timer: NodeJS.Timeout | undefined;
@@ -42,7 +43,7 @@ export class Inspector implements RecordSink {
     this.ring.add(record);
     this.shadow.offer(record, this.ring.last);
     if (this.timer !== undefined) return;
-    if (this.listeners.size > 0 || this.log) {
+    if (this.log || this.wanted().length > 0) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
       this.timer.unref();
     } else this.flushedTo = this.ring.last + 1;
@@ -76,8 +77,8 @@ export class Inspector implements RecordSink {
     return this.ring.get(seq)?.raw;
   }
 
-  onBatch(listener: (batch: RequestRecord[]) => void): () => void {
-    this.listeners.add(listener);
+  onBatch(listener: (batch: RequestRecord[]) => void, wanted: () => boolean = () => true): () => void {
+    this.listeners.set(listener, wanted);
     return () => this.listeners.delete(listener);
   }
 
@@ -94,6 +95,12 @@ export class Inspector implements RecordSink {
     this.flush();
   }
 
+  private wanted(): ((batch: RequestRecord[]) => void)[] {
+    const wanted: ((batch: RequestRecord[]) => void)[] = [];
+    for (const [listener, wants] of this.listeners) if (wants()) wanted.push(listener);
+    return wanted;
+  }
+
   private findById(id: string): Stored | undefined {
     for (const stored of this.ring.newestFirst()) if (stored.raw.id === id) return stored;
     return undefined;
@@ -106,9 +113,10 @@ export class Inspector implements RecordSink {
     for (let seq = Math.max(this.flushedTo, this.ring.last - this.ring.size + 1); seq <= this.ring.last; seq++) fresh.push(this.ring.get(seq)!);
     this.flushedTo = this.ring.last + 1;
     if (fresh.length === 0) return;
-    if (this.listeners.size > 0) {
+    const listeners = this.wanted();
+    if (listeners.length > 0) {
       const batch = fresh.map(recordView);
-      for (const listener of this.listeners) listener(batch);
+      for (const listener of listeners) listener(batch);
     }
     if (this.log) void this.log.append(fresh.map((stored) => JSON.stringify(detailView(stored, this.settings.redact))));
   }

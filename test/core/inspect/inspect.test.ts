@@ -168,6 +168,19 @@ describe('request inspector: every proxied request recorded', () => {
     expect(new Set(batches.flat().map((r) => r.seq)).size).toBe(60);
   });
 
+  it('builds batches only while someone wants them: records made with nobody listening are not sent later', async () => {
+    const { running, inspector } = await setup();
+    const batches: RequestRecord[][] = [];
+    let wanted = false;
+    inspector.onBatch((batch) => batches.push(batch), () => wanted);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => fetch(`${running.url}/quiet/${i}`).then((r) => r.text())));
+    expect(inspector.list({ limit: 100 }).records.filter((r) => r.url.startsWith('/quiet/'))).toHaveLength(5);
+    wanted = true;
+    await Promise.all(Array.from({ length: 3 }, (_, i) => fetch(`${running.url}/heard/${i}`).then((r) => r.text())));
+    expect(await eventually(() => batches.flat().length === 3)).toBe(true);
+    expect(batches.flat().map((r) => r.url).sort()).toEqual(['/heard/0', '/heard/1', '/heard/2']);
+  });
+
   it('writes the access log as JSON lines and rotates it past the size cap', async () => {
     const temp = makeTempDir();
     cleanups.push(() => temp.cleanup());
