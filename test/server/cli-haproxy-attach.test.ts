@@ -2,8 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileDetail } from '../../shared/contract/methods';
 import { Store } from '../../electron/core/store/store';
-import { serversState, startAttachedHaproxy, type AttachedHaproxy } from '../support/attached-haproxy';
-import { startBackend, servedBy, tally, type Backend } from '../support/backends';
+import { serversState, startAttachedSetup, type AttachedHaproxy, type AttachedSetup } from '../support/attached-haproxy';
+import { servedBy, tally, type Backend } from '../support/backends';
 import { hasHaproxy } from '../support/external-tools';
 import { makeTempDir } from '../support/temp-dir';
 import { cliAgainst, runCli, startServe, type ServeProcess } from '../support/turnout-process';
@@ -19,26 +19,20 @@ describe.skipIf(!hasHaproxy)('turnout serve / profile create with --data-plane h
   let blue: Backend;
   let green: Backend;
   let haproxy: AttachedHaproxy;
-  const named = (name: string): Promise<Backend> =>
-    startBackend(name, (_req, res) => {
-      res.writeHead(200, { 'x-served-by': name });
-      res.end(name);
-    });
   const weights = async () => Object.fromEntries(Object.entries(await serversState(haproxy.admin, 'web')).map(([server, row]) => [server, row.weight]));
   const backends = () => ['--backend', `blue=${blue.url}`, '--backend', `green=${green.url}`];
   const attach = (socket: string, backend = 'web') => ['--data-plane', 'haproxy-attach', '--haproxy-socket', socket, '--haproxy-backend', backend, '--haproxy-server', 'blue=app-1', '--haproxy-server', 'green=app-2'];
   const serveArgs = (db: string) => ['serve', '--db', path.join(temp.dir, db), '--admin', '127.0.0.1:0', '--listen', new URL(haproxy.url).host, ...backends()];
 
+  let setup: AttachedSetup | undefined;
+
   beforeAll(async () => {
-    blue = await named('blue');
-    green = await named('green');
-    haproxy = await startAttachedHaproxy(temp.dir, { 'app-1': blue.url, 'app-2': green.url });
+    setup = await startAttachedSetup(temp.dir);
+    ({ blue, green, haproxy } = setup);
   });
 
   afterAll(async () => {
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
+    await setup?.stop();
     temp.cleanup();
   });
 

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { EngineProcess } from '../../electron/core/external/engine-process';
 import { runtimeCommand } from '../../electron/core/external/haproxy-runtime';
+import { startBackend, type Backend } from './backends';
 import { HAPROXY } from './external-tools';
 import { freePorts } from './ports';
 
@@ -117,4 +118,40 @@ export async function serversState(address: string, backend: string): Promise<Re
       return [cells[columns.indexOf('srv_name')]!, { weight: cell('srv_uweight'), admin: cell('srv_admin_state'), op: cell('srv_op_state') }];
     }),
   );
+}
+
+/** A backend that names itself in X-Served-By (HAProxy's config is the team's, not Turnout's); `/slow` answers after 800 ms. */
+export function namedBackend(name: string): Promise<Backend> {
+  return startBackend(name, (req, res) => {
+    const answer = (): void => {
+      res.writeHead(200, { 'x-served-by': name, 'content-type': 'text/plain' });
+      res.end(name);
+    };
+    if (req.url === '/slow') setTimeout(answer, 800);
+    else answer();
+  });
+}
+
+export interface AttachedSetup {
+  blue: Backend;
+  green: Backend;
+  haproxy: AttachedHaproxy;
+  stop(): Promise<void>;
+}
+
+/** Two named backends, blue and green, behind an attached HAProxy as its servers `servers[0]` and `servers[1]`. */
+export async function startAttachedSetup(dir: string, servers: [string, string] = ['app-1', 'app-2']): Promise<AttachedSetup> {
+  const blue = await namedBackend('blue');
+  const green = await namedBackend('green');
+  const haproxy = await startAttachedHaproxy(dir, { [servers[0]]: blue.url, [servers[1]]: green.url });
+  return {
+    blue,
+    green,
+    haproxy,
+    stop: async () => {
+      await haproxy.stop();
+      await blue.close();
+      await green.close();
+    },
+  };
 }

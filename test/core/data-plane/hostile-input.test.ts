@@ -1,8 +1,7 @@
-import type http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../support/backends';
-import { get, startPlane, type RunningPlane } from '../../support/data-plane';
+import { get, type RunningPlane } from '../../support/data-plane';
+import { startHostilePlane, type HostilePlane } from '../../support/hostile-plane';
 import { rawExchange } from '../../support/raw-http';
 
 /**
@@ -11,41 +10,17 @@ import { rawExchange } from '../../support/raw-http';
  */
 // In Turnout's process, and on two worker processes (whose connections the primary hands over).
 describe.each([1, 2])('hostile input never crashes the proxy (real sockets, %i proxy process(es))', (workers) => {
-  let blue: Backend;
-  let green: Backend;
+  let hostile: HostilePlane;
   let running: RunningPlane;
-  const seen: string[] = [];
-  let workerPids: number[] = [];
+  let seen: string[];
+  let workerPids: number[];
 
   beforeAll(async () => {
-    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-      seen.push(`${req.method} ${req.url}`);
-      if (req.url === '/slow-body') {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        const timer = setInterval(() => res.write('tick\n'), 20);
-        res.on('close', () => clearInterval(timer));
-        return;
-      }
-      req.resume();
-      req.on('end', () => res.end('ok'));
-    };
-    blue = await startBackend('blue', handler);
-    green = await startBackend('green', handler);
-    running = await startPlane(
-      { environments: [
-        { name: 'blue', url: blue.url, weight: 50, health: { enabled: false } },
-        { name: 'green', url: green.url, weight: 50, health: { enabled: false } },
-      ] },
-      { headersTimeoutMs: 1000, workers },
-    );
-    workerPids = running.plane.workerPids;
+    hostile = await startHostilePlane({ workers });
+    ({ running, seen, workerPids } = hostile);
   });
 
-  afterAll(async () => {
-    await running.plane.stop();
-    await blue.close();
-    await green.close();
-  });
+  afterAll(() => hostile.close());
 
   const stillServes = async () => expect((await get(running.url)).status).toBe(200);
 

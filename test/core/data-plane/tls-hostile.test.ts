@@ -1,10 +1,9 @@
-import type http from 'node:http';
 import type http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../support/backends';
-import { startPlane, type RunningPlane } from '../../support/data-plane';
+import type { RunningPlane } from '../../support/data-plane';
+import { startHostilePlane, type HostilePlane } from '../../support/hostile-plane';
 import { h2Connect, h2Request } from '../../support/h2-client';
 import { localTlsFront, rawTlsExchange } from '../../support/tls-front';
 
@@ -19,42 +18,20 @@ function closedWithin(socket: net.Socket, limitMs: number): Promise<number> {
 
 /** The hostile-input suite's cases (hostile-input.test.ts), over the HTTPS listener: HTTP/1.1 inside TLS, HTTP/2, and TLS itself. */
 describe.each([1, 2])('hostile input over HTTPS never crashes the proxy (%i proxy process(es))', (workers) => {
-  let blue: Backend;
-  let green: Backend;
+  let hostile: HostilePlane;
   let running: RunningPlane;
   let front: Awaited<ReturnType<typeof localTlsFront>>;
-  const seen: string[] = [];
-  let workerPids: number[] = [];
+  let seen: string[];
+  let workerPids: number[];
 
   beforeAll(async () => {
     front = await localTlsFront();
-    const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-      seen.push(`${req.method} ${req.url}`);
-      if (req.url === '/slow-body') {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        const timer = setInterval(() => res.write('tick\n'), 20);
-        res.on('close', () => clearInterval(timer));
-        return;
-      }
-      req.resume();
-      req.on('end', () => res.end('ok'));
-    };
-    blue = await startBackend('blue', handler);
-    green = await startBackend('green', handler);
-    running = await startPlane(
-      { environments: [
-        { name: 'blue', url: blue.url, weight: 50, health: { enabled: false } },
-        { name: 'green', url: green.url, weight: 50, health: { enabled: false } },
-      ] },
-      { headersTimeoutMs: 1000, workers, tls: front.files },
-    );
-    workerPids = running.plane.workerPids;
+    hostile = await startHostilePlane({ workers, tls: front.files });
+    ({ running, seen, workerPids } = hostile);
   });
 
   afterAll(async () => {
-    await running.plane.stop();
-    await blue.close();
-    await green.close();
+    await hostile.close();
     front.cleanup();
   });
 

@@ -5,25 +5,14 @@ import { HaproxyAttachPlane } from '../../../electron/core/external/haproxy-atta
 import { checkRuntimeAnswer, runtimeCommand } from '../../../electron/core/external/haproxy-runtime';
 import { parseServersState } from '../../../electron/core/external/haproxy-servers-state';
 import type { HaproxyAttach } from '../../../shared/domain/haproxy-attach';
-import { startAttachedHaproxy, startTunnel, type AttachedHaproxy, type Tunnel } from '../../support/attached-haproxy';
-import { startBackend, tally, type Backend } from '../../support/backends';
+import { startAttachedSetup, startTunnel, type AttachedHaproxy, type AttachedSetup, type Tunnel } from '../../support/attached-haproxy';
+import { tally, type Backend } from '../../support/backends';
 import { eventually } from '../../support/data-plane';
 import { hasHaproxy } from '../../support/external-tools';
 import { runLoad } from '../../support/load';
 import { makeTempDir } from '../../support/temp-dir';
 
 const SERVERS = { blue: 'app-1', green: 'app-2' };
-
-/** A backend that names itself in X-Served-By (HAProxy's config is the team's, not Turnout's) and holds /slow for 800 ms. */
-const named = (name: string): Promise<Backend> =>
-  startBackend(name, (req, res) => {
-    const answer = (): void => {
-      res.writeHead(200, { 'x-served-by': name, 'content-type': 'text/plain' });
-      res.end(name);
-    };
-    if (req.url === '/slow') setTimeout(answer, 800);
-    else answer();
-  });
 
 const get = (url: string): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -55,16 +44,15 @@ describe.skipIf(!hasHaproxy)('haproxy-attach: steering an HAProxy Turnout did no
   const adminState = async (server: string): Promise<number> =>
     parseServersState(await runtimeCommand(haproxy.admin, 'show servers state web'))!.find((row) => row.server === server)!.adminState;
 
+  let setup: AttachedSetup | undefined;
+
   beforeAll(async () => {
-    blue = await named('blue');
-    green = await named('green');
-    haproxy = await startAttachedHaproxy(temp.dir, { 'app-1': blue.url, 'app-2': green.url });
+    setup = await startAttachedSetup(temp.dir);
+    ({ blue, green, haproxy } = setup);
   });
 
   afterAll(async () => {
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
+    await setup?.stop();
     temp.cleanup();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '../../../shared/contract/errors';
-import { startAttachedHaproxy, startTunnel, type AttachedHaproxy, type Tunnel } from '../../support/attached-haproxy';
-import { servedBy, startBackend, tally, type Backend } from '../../support/backends';
+import { startAttachedSetup, startTunnel, type AttachedHaproxy, type AttachedSetup, type Tunnel } from '../../support/attached-haproxy';
+import { servedBy, tally, type Backend } from '../../support/backends';
 import { startControl } from '../../support/control-fixture';
 import { eventually } from '../../support/data-plane';
 import { hasHaproxy } from '../../support/external-tools';
@@ -15,18 +15,12 @@ describe.skipIf(!hasHaproxy)('the slider steers an attached HAProxy through the 
   let green: Backend;
   let haproxy: AttachedHaproxy;
   let tunnel: Tunnel;
+  let setup: AttachedSetup | undefined;
   let running: Awaited<ReturnType<typeof startControl>>;
-  // HAProxy's config is the team's: the backend names each response itself.
-  const named = (name: string): Promise<Backend> =>
-    startBackend(name, (_req, res) => {
-      res.writeHead(200, { 'x-served-by': name });
-      res.end(name);
-    });
 
   beforeAll(async () => {
-    blue = await named('blue');
-    green = await named('green');
-    haproxy = await startAttachedHaproxy(temp.dir, { 'staging-a': blue.url, 'staging-b': green.url });
+    setup = await startAttachedSetup(temp.dir, ['staging-a', 'staging-b']);
+    ({ blue, green, haproxy } = setup);
     tunnel = await startTunnel(haproxy.admin);
     running = await startControl(temp.dir, { blue: blue.url, green: green.url }, {
       name: 'Staging',
@@ -38,9 +32,7 @@ describe.skipIf(!hasHaproxy)('the slider steers an attached HAProxy through the 
   afterAll(async () => {
     await running?.stop();
     await tunnel?.close().catch(() => undefined);
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
+    await setup?.stop();
     temp.cleanup();
   });
 
