@@ -1,17 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControlService } from '../../electron/core/control';
-import { Store } from '../../electron/core/store/store';
-import { dispatch } from '../../shared/contract/dispatch';
-import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
+import type { ControlService } from '../../electron/core/control';
+import type { Store } from '../../electron/core/store/store';
+import type { MethodArgs, MethodName } from '../../shared/contract/methods';
 import { managedCommands, withUnconfirmedManaged } from '../../shared/domain/managed';
 import { profileSchema } from '../../shared/domain/profile';
-import { eventually, FAST_HEALTH } from '../support/data-plane';
-import { freePorts } from '../support/ports';
-import { makeTempDir } from '../support/temp-dir';
-
-const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs');
+import { eventually } from '../support/data-plane';
+import { MANAGED_APP as APP, startManagedControl, type ManagedControl } from '../support/managed-control';
 
 /**
  * Docker is not on these machines: compose support is plain `docker compose` commands, so a
@@ -20,48 +16,36 @@ const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs')
  * until confirmed once.
  */
 describe('managed environments: compose commands and confirmation of imported commands', () => {
-  let temp: ReturnType<typeof makeTempDir>;
+  let running: ManagedControl;
   let store: Store;
   let control: ControlService;
   let dockerLog: string;
   const saved = { PATH: process.env.PATH, DOCKER_LOG: process.env.DOCKER_LOG };
-  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => dispatch(control, method, input, { source: 'cli' }) as Promise<MethodResults[M]>;
-  const managed = async (name: string) => (await call('getState', {})).managed!.find((view) => view.name === name)!;
+  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => running.call(method, input);
+  const managed = (name: string) => running.managed(name);
 
   beforeAll(async () => {
-    temp = makeTempDir();
-    const bin = path.join(temp.dir, 'bin');
-    fs.mkdirSync(bin);
-    dockerLog = path.join(temp.dir, 'docker-args.log');
-    fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\necho "$*" >> "$DOCKER_LOG"\ncase " $* " in *" up "*) exec node ${APP} ;; esac\nexit 0\n`, { mode: 0o755 });
-    process.env.PATH = `${bin}:${process.env.PATH}`;
-    process.env.DOCKER_LOG = dockerLog;
-    store = Store.open(path.join(temp.dir, 'turnout.db'));
-    const [bluePort, greenPort, listenPort] = (await freePorts(3)) as [number, number, number];
-    const health = { ...FAST_HEALTH, path: '/health', timeoutMs: 2000, fall: 3 };
-    const file = profileSchema.parse({
+    running = await startManagedControl({
       name: 'Shared',
-      listen: `127.0.0.1:${listenPort}`,
-      routing: 'round-robin',
-      demo: false,
-      environments: [
-        { name: 'blue', color: '#2f6fed', url: `http://127.0.0.1:${bluePort}`, weight: 50, health, compose: { service: 'web-blue', file: 'deploy/compose.yml', confirmed: true } },
-        { name: 'green', color: '#1f9d55', url: `http://127.0.0.1:${greenPort}`, weight: 50, health, run: { command: `node ${APP}`, confirmed: true } },
-      ],
+      prepare: (dir) => {
+        const bin = path.join(dir, 'bin');
+        fs.mkdirSync(bin);
+        dockerLog = path.join(dir, 'docker-args.log');
+        fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\necho "$*" >> "$DOCKER_LOG"\ncase " $* " in *" up "*) exec node ${APP} ;; esac\nexit 0\n`, { mode: 0o755 });
+        process.env.PATH = `${bin}:${process.env.PATH}`;
+        process.env.DOCKER_LOG = dockerLog;
+      },
+      runs: (name) => (name === 'blue' ? { compose: { service: 'web-blue', file: 'deploy/compose.yml', confirmed: true } } : { run: { command: `node ${APP}`, confirmed: true } }),
+      // Imported: whatever the file said, nothing in it is confirmed on this machine.
+      stored: withUnconfirmedManaged,
     });
-    // Imported: whatever the file said, nothing in it is confirmed on this machine.
-    const profile = withUnconfirmedManaged(file);
-    store.profiles.saveActive(profile);
-    control = new ControlService(store, profile);
-    await control.start();
+    ({ store, control } = running);
   });
 
   afterAll(async () => {
-    await control?.stop();
-    store?.close();
+    await running?.stop();
     process.env.PATH = saved.PATH;
     process.env.DOCKER_LOG = saved.DOCKER_LOG;
-    temp?.cleanup();
   });
 
   it('runs nothing of an imported profile until each command is confirmed once, and stores the confirmation', async () => {

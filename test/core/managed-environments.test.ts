@@ -1,17 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControlService } from '../../electron/core/control';
-import { Store } from '../../electron/core/store/store';
-import { dispatch } from '../../shared/contract/dispatch';
+import type { ControlService } from '../../electron/core/control';
 import type { ManagedView } from '../../shared/contract/managed';
-import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
-import { profileSchema } from '../../shared/domain/profile';
-import { eventually, FAST_HEALTH } from '../support/data-plane';
-import { freePorts } from '../support/ports';
+import type { MethodArgs, MethodName } from '../../shared/contract/methods';
+import { eventually } from '../support/data-plane';
+import { MANAGED_APP as APP, startManagedControl, type ManagedControl } from '../support/managed-control';
 import { startSteadyLoad } from '../support/steady-load';
-import { makeTempDir } from '../support/temp-dir';
-
-const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs');
 
 /**
  * Managed environments through the control service: Turnout starts a real Express app from
@@ -19,46 +12,25 @@ const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs')
  * the proxy sends every idempotent request meanwhile to the other environment.
  */
 describe('managed environments: run, crash, restart', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let store: Store;
-  let control: ControlService;
+  let running: ManagedControl;
   let bluePort: number;
   let greenPort: number;
-  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => dispatch(control, method, input, { source: 'cli' }) as Promise<MethodResults[M]>;
-  const managed = async (name: string): Promise<ManagedView> => (await call('getState', {})).managed!.find((view) => view.name === name)!;
+  let control: ControlService;
+  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => running.call(method, input);
+  const managed = (name: string): Promise<ManagedView> => running.managed(name);
   const health = async (name: string) => (await call('getState', {})).environments.find((env) => env.name === name)!.health;
   const appPid = async (port: number): Promise<number> => ((await (await fetch(`http://127.0.0.1:${port}/pid`)).json()) as { pid: number }).pid;
 
   beforeAll(async () => {
-    temp = makeTempDir();
-    store = Store.open(path.join(temp.dir, 'turnout.db'));
-    let listenPort: number;
-    [bluePort, greenPort, listenPort] = (await freePorts(3)) as [number, number, number];
-    const health = { ...FAST_HEALTH, path: '/health', timeoutMs: 2000, fall: 3 };
-    const profile = profileSchema.parse({
+    running = await startManagedControl({
       name: 'Own app',
-      listen: `127.0.0.1:${listenPort}`,
-      routing: 'round-robin',
-      demo: false,
-      environments: ['blue', 'green'].map((name, index) => ({
-        name,
-        color: index ? '#1f9d55' : '#2f6fed',
-        url: `http://127.0.0.1:${index ? greenPort : bluePort}`,
-        weight: 50,
-        health,
-        run: { command: `node ${APP}`, env: { APP_NAME: '{name}-on-{port}' }, confirmed: true },
-      })),
+      runs: () => ({ run: { command: `node ${APP}`, env: { APP_NAME: '{name}-on-{port}' }, confirmed: true } }),
     });
-    store.profiles.saveActive(profile);
-    control = new ControlService(store, profile);
-    await control.start();
+    ({ control } = running);
+    ({ blue: bluePort, green: greenPort } = running.ports);
   });
 
-  afterAll(async () => {
-    await control?.stop();
-    store?.close();
-    temp?.cleanup();
-  });
+  afterAll(() => running?.stop());
 
   it('starts both apps from their commands and waits for their health checks before listening', async () => {
     const views = (await call('getState', {})).managed!;

@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControlService } from '../../electron/core/control';
-import { Store } from '../../electron/core/store/store';
-import { dispatch } from '../../shared/contract/dispatch';
-import type { MethodArgs, MethodName, MethodResults } from '../../shared/contract/methods';
-import { profileSchema } from '../../shared/domain/profile';
-import { eventually, FAST_HEALTH } from '../support/data-plane';
-import { freePort } from '../support/ports';
+import type { MethodArgs, MethodName } from '../../shared/contract/methods';
+import { eventually } from '../support/data-plane';
+import { MANAGED_APP as APP, startManagedControl, type ManagedControl } from '../support/managed-control';
 import { startSteadyLoad } from '../support/steady-load';
-import { makeTempDir } from '../support/temp-dir';
-
-const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs');
 
 /**
  * The guided update's "update" step runs a managed environment's recipe while it is drained,
@@ -20,49 +13,29 @@ const APP = path.resolve(import.meta.dirname, '../fixtures/managed-app/app.mjs')
  * (exit 4) while a `fail` file exists.
  */
 describe('update recipes of managed environments in the guided update', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let store: Store;
-  let control: ControlService;
-  const ports: Record<string, number> = {};
-  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => dispatch(control, method, input, { source: 'cli' }) as Promise<MethodResults[M]>;
+  let running: ManagedControl;
+  let ports: Record<string, number>;
+  const call = <M extends MethodName>(method: M, input: MethodArgs<M>) => running.call(method, input);
   const app = async (name: string) => (await (await fetch(`http://127.0.0.1:${ports[name]}/`)).json()) as { version: string; pid: number };
   const weights = async () => Object.fromEntries((await call('getState', {})).environments.map((env) => [env.name, env.weight]));
   const finished = async () => (await call('getUpdate', {}))?.status !== 'running';
 
   beforeAll(async () => {
-    temp = makeTempDir();
-    store = Store.open(path.join(temp.dir, 'turnout.db'));
-    for (const name of ['blue', 'green']) ports[name] = await freePort();
-    const failFile = path.join(temp.dir, 'fail');
-    const profile = profileSchema.parse({
+    running = await startManagedControl({
       name: 'Own app',
-      listen: `127.0.0.1:${await freePort()}`,
-      routing: 'round-robin',
-      demo: false,
-      environments: ['blue', 'green'].map((name, index) => ({
-        name,
-        color: index ? '#1f9d55' : '#2f6fed',
-        url: `http://127.0.0.1:${ports[name]}`,
-        weight: 50,
-        health: { ...FAST_HEALTH, path: '/health', timeoutMs: 2000, fall: 3 },
+      runs: (_name, _port, dir) => ({
         run: {
           command: `node ${APP}`,
-          env: { VERSION_FILE: path.join(temp.dir, `{name}-version`) },
-          update: `echo "pulling {name}"; if [ -e ${failFile} ]; then echo "npm ci failed" >&2; exit 4; fi; echo v2 > "$VERSION_FILE"`,
+          env: { VERSION_FILE: path.join(dir, `{name}-version`) },
+          update: `echo "pulling {name}"; if [ -e ${path.join(dir, 'fail')} ]; then echo "npm ci failed" >&2; exit 4; fi; echo v2 > "$VERSION_FILE"`,
           confirmed: true,
         },
-      })),
+      }),
     });
-    store.profiles.saveActive(profile);
-    control = new ControlService(store, profile);
-    await control.start();
+    ({ ports } = running);
   });
 
-  afterAll(async () => {
-    await control?.stop();
-    store?.close();
-    temp?.cleanup();
-  });
+  afterAll(() => running?.stop());
 
   it('runs each recipe while drained, restarts the app on the same port, and finishes with no failed request', async () => {
     const before = { blue: await app('blue'), green: await app('green') };
@@ -86,7 +59,7 @@ describe('update recipes of managed environments in the guided update', () => {
   });
 
   it('a failing recipe fails the step, goes back to the safe ratio and leaves the running app as it was', async () => {
-    fs.writeFileSync(path.join(temp.dir, 'fail'), '');
+    fs.writeFileSync(path.join(running.temp.dir, 'fail'), '');
     const before = await app('blue');
     await call('updateStart', { first: 'blue', verifyTimeoutMs: 30_000 });
     expect(await eventually(finished, 30_000, 100)).toBe(true);
