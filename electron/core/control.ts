@@ -269,6 +269,7 @@ export class ControlService implements ContractHandlers {
     onManagedLine: (environment, line) => this.events.emit('environmentLog', { environment, line }),
     dataDir: () => path.dirname(this.store.file),
     onRequests: (batch) => this.events.emit('requests', batch),
+    onShadow: (status) => this.events.emit('shadow', status),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */
