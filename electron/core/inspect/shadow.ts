@@ -9,6 +9,8 @@ import { RouteStats, routeKey } from './shadow-route';
 export interface ShadowOptions {
   /** Copies waiting to be sent; past this a copy is dropped (and counted). */
   queueMax?: number;
+  /** Characters of the client's answers held by queued copies; past this a copy is dropped too. */
+  queueBodyMax?: number;
   /** Copies being sent at once. */
   concurrency?: number;
   timeoutMs?: number;
@@ -38,6 +40,9 @@ interface Job {
  */
 export class Shadow {
   private readonly queueMax: number;
+  private readonly queueBodyMax: number;
+  /** What the queued samples' bodies hold (characters of their kept data). */
+  private queuedBody = 0;
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private active = false;
@@ -61,6 +66,7 @@ export class Shadow {
 
   constructor(options: ShadowOptions = {}) {
     this.queueMax = options.queueMax ?? 1000;
+    this.queueBodyMax = options.queueBodyMax ?? 64 * 1024 * 1024;
     this.concurrency = options.concurrency ?? 8;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.feed = new ShadowFeed(() => this.status(), options.pushMs);
@@ -86,6 +92,7 @@ export class Shadow {
     this.stoppedAt = null;
     this.sampled = this.compared = this.dropped = this.overCap = 0;
     this.queue = [];
+    this.queuedBody = 0;
     this.routes = new Map();
     this.sampling({ run: this.run, environment: environment.name, percent });
     this.feed.changed();
@@ -99,6 +106,7 @@ export class Shadow {
     }
     this.active = false;
     this.queue = [];
+    this.queuedBody = 0;
     this.notifyIdle();
     this.feed.changed();
     return this.status();
@@ -111,8 +119,10 @@ export class Shadow {
     // A client that left before its answer leaves nothing to compare; a retry may have landed on the shadow itself.
     if (record.status === 0 || record.environment === this.environment!.name) return;
     this.sampled++;
-    if (this.queue.length >= this.queueMax) this.dropped++;
+    const size = sample.body.data.length;
+    if (this.queue.length >= this.queueMax || (this.queuedBody + size > this.queueBodyMax && this.queue.length > 0)) this.dropped++;
     else {
+      this.queuedBody += size;
       this.queue.push({ seq, record, sample });
       this.pump();
     }
@@ -145,6 +155,7 @@ export class Shadow {
   private pump(): void {
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
+      this.queuedBody -= job.sample.body.data.length;
       this.inFlight++;
       void this.compare(job, this.run).finally(() => {
         this.inFlight--;

@@ -174,6 +174,22 @@ describe('shadow: copies of live requests to another environment, compared per r
     expect(slow.copies.length).toBe(4);
   }, 20_000);
 
+  it('the queue also holds at most its budget of client answers: past it copies are dropped and counted', async () => {
+    const slow = await version(2, 300);
+    cleanups.push(slow.close);
+    // Each sample holds 12 characters; 30 fit two queued behind the one in flight.
+    const shadow = new Shadow({ queueBodyMax: 30, concurrency: 1 });
+    shadow.start({ name: 'green', url: slow.url }, 100, () => undefined);
+    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
+    for (let i = 1; i <= 6; i++) shadow.offer(record(i), i);
+    expect(shadow.status()).toMatchObject({ sampled: 6, dropped: 3, queued: 2, inFlight: 1 });
+    await shadow.idle();
+    expect(shadow.status()).toMatchObject({ compared: 3, dropped: 3 });
+    // A sample of a stopped run (or of none) is not this run's.
+    shadow.offer({ ...record(7), shadow: { run: 99, body: record(7).shadow!.body } }, 7);
+    expect(shadow.status().sampled).toBe(6);
+  }, 20_000);
+
   it('routes: the query goes, id-like segments become :id', () => {
     expect(routeKey('GET', '/users/42?x=1')).toBe('GET /users/:id');
     expect(routeKey('GET', '/o/3f2a1c9e-0d1b-4c2a-9f00-aa11bb22cc33/lines')).toBe('GET /o/:id/lines');
