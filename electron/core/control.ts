@@ -270,6 +270,7 @@ export class ControlService implements ContractHandlers {
     dataDir: () => path.dirname(this.store.file),
     onRequests: (batch) => this.events.emit('requests', batch),
     wantsRequests: () => this.events.listening('requests'),
+    onShadow: (status) => this.events.emit('shadow', status),
   };
 
   /** A health transition changes what every view shows; a verify step waits for exactly this. */

@@ -77,6 +77,7 @@ export class DataPlane {
     };
     this.tlsFiles = options.tls;
     this.proxy = (options.workers ?? 1) > 1 ? new WorkerPool({ ...shared, workers: options.workers! }) : new ProxyServer(shared);
+    this.inspector.shadow.onSampling((sampling) => this.proxy.sampleShadow(sampling));
   }
 
   /** Applies the configuration and starts listening; resolves with the proxy's URL. */

@@ -1,3 +1,4 @@
+import type { ShadowSampling } from '../../shared/contract/workers';
 import type { ResolvedEnvironment } from './data-plane-config';
 import type { RetireOptions } from './net/listen';
 import type { ProxyConfig, EnvironmentCounters } from './proxy/proxy-server';
@@ -39,6 +40,8 @@ export interface TrafficServer {
   collectMetrics?(): Promise<void>;
   /** The certificate files changed: new TLS connections get the new pair. */
   reloadTls?(): void;
+  /** A shadow started or stopped (null): the serving process(es) pick its samples (inspect/shadow-sampler.ts). */
+  sampleShadow(sampling: ShadowSampling | null): void;
   /** The health monitor's down set changed (workers keep a copy). */
   healthChanged?(): void;
 }

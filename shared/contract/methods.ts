@@ -16,7 +16,8 @@ import type { RequestRecord } from './inspect';
 import { inspectMethods, type InspectMethodResults } from './inspect-methods';
 import { replayMethods, type ReplayMethodResults } from './replay-methods';
 import { tlsMethods, type TlsMethodResults } from './tls-methods';
-import { shadowMethods, type ShadowMethodResults } from './shadow-methods';
+import { SHADOW_EVENT_NAMES, shadowMethods, type ShadowMethodResults } from './shadow-methods';
+import type { ShadowStatus } from './shadow';
 import { proxyMethods, type ProxyMethodResults } from './proxy-methods';
 import { HISTORY_KINDS, type HistoryEntry, type HistoryPage } from './history';
 import { METHOD_NAMES } from './method-names';
@@ -147,9 +148,11 @@ export interface ContractEvents extends FlowEvents {
   environmentLog: EnvironmentLogEvent;
   /** New request records, a batch at most every quarter second (never one event per request). */
   requests: RequestRecord[];
+  /** The shadow compare's status when it changes, at most twice a second (inspect/shadow-feed.ts). */
+  shadow: ShadowStatus;
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', 'requests', ...FLOW_EVENT_NAMES, ...MANAGED_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['state', 'history', 'metrics', 'requests', ...FLOW_EVENT_NAMES, ...MANAGED_EVENT_NAMES, ...SHADOW_EVENT_NAMES];
 
 export interface CallContext {
   source: ChangeSource;

@@ -14,6 +14,9 @@ export const shadowMethods = {
   shadowStatus: { input: z.object({}).strict() },
 } as const;
 
+/** `shadow`: the status (ShadowStatus) when it changes, at most twice a second while a shadow runs. */
+export const SHADOW_EVENT_NAMES = ['shadow'] as const;
+
 export interface ShadowMethodResults {
   shadowStart: ShadowStatus;
   shadowStop: ShadowStatus;

@@ -1,4 +1,4 @@
-/** One side of a shadow pair: the environment that served the request, or the shadow. */
+/** One side of a shadow pair: the answer the client got (the environment that served it), or the shadow's. */
 export interface ShadowSideView {
   environment: string;
   /** 0: no answer (the error says why). */
@@ -27,7 +27,7 @@ export interface ShadowRoute {
   mismatches: number;
   /** mismatches / pairs, 0..1 (0 with no pairs). */
   mismatchRate: number;
-  /** The 99th percentile latency of each side's copies (ms); null before the first answer. */
+  /** The 99th percentile latency to response headers (ms) of each side: the client's real answers, the shadow's copies; null before the first. */
   p99Ms: { primary: number | null; shadow: number | null };
   /** JSON paths seen to differ between two answers of the same environment: not counted. */
   noise: string[];
@@ -49,6 +49,8 @@ export interface ShadowStatus {
   compared: number;
   /** Copies dropped because the queue was full. */
   dropped: number;
+  /** Pairs with a body over the cap (1 MiB, either side): compared on status class and latency only. */
+  overCap: number;
   queued: number;
   inFlight: number;
   routes: ShadowRoute[];

@@ -45,8 +45,19 @@ export interface WorkerGauges {
   openStreams: number;
 }
 
+/** A running shadow as the serving processes pick its samples (electron/core/inspect/shadow-sampler.ts). */
+export interface ShadowSampling {
+  /** The shadow run (each start numbers a new one); records carry it back with their sample. */
+  run: number;
+  /** The shadow environment: requests it serves are never sampled. */
+  environment: string;
+  percent: number;
+}
+
 export type ToWorker =
   | { type: 'configure'; config: WorkerConfig }
+  /** A shadow started (or restarted), or null: stopped. Each worker samples its own share. */
+  | { type: 'shadow'; sampling: ShadowSampling | null }
   /** The environments the primary's health monitor holds down (the whole set, each time). */
   | { type: 'health'; down: string[] }
   /** Handed with a socket: a new client connection for this worker to serve. */

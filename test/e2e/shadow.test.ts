@@ -27,13 +27,19 @@ describe('Shadow compare in Chromium', () => {
     await served?.stop();
   });
 
-  it('starts a shadow, shows mismatches per route, links an example to its request, stops', async () => {
+  it('starts a shadow, shows mismatches per route as the server pushes them (no polling), links an example to its request, stops', async () => {
+    // Every shadowStatus call the page makes: the section asks once when opened, then only listens.
+    let statusCalls = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/shadowStatus')) statusCalls++;
+    });
     await page.getByRole('tab', { name: 'Requests' }).click();
     await page.getByText('Shadow compare').click();
     await page.getByLabel('Shadow to').selectOption('green');
     await page.getByLabel('Percent').fill('100');
     await page.getByRole('button', { name: 'Start shadow' }).click();
     await expect.poll(() => page.getByText('Shadow compare · on, 100 % to green').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => statusCalls, { timeout: 10_000 }).toBe(1);
 
     // Half go to blue (50:50): their copies go to blue and green again and differ (each answers its name).
     for (let i = 0; i < 10; i++) await fetch(`${served.serve.proxyUrl}/e2e-shadow/${i}`).then((response) => response.text());
@@ -43,6 +49,11 @@ describe('Shadow compare in Chromium', () => {
     await expect.poll(() => row.locator('td').nth(1).textContent(), { timeout: 10_000 }).toBe('100.0 %');
     expect(await row.locator('td').nth(2).textContent()).toMatch(/^[\d.]+ ms$/);
     expect(await row.locator('td').nth(3).textContent()).toMatch(/^[\d.]+ ms$/);
+    // The sampled half (served by blue) all compared, pushed by the `shadow` event: the page asked nothing more.
+    await expect.poll(() => page.getByText(/^On: sampled ([1-9]\d*), compared \1, dropped 0 \(queue full\)$/).count(), { timeout: 10_000 }).toBe(1);
+    // Longer than any poll would wait (the panel used to ask every second): still the one call.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(statusCalls).toBe(1);
 
     const example = row.getByRole('button').first();
     const seq = /^#(\d+)/.exec((await example.textContent()) ?? '')![1]!;

@@ -6,7 +6,8 @@ import { cliAgainst, startServeWithBackends, type ServeWithBackends } from '../s
 /**
  * `turnout shadow start|status|stop` as users run them (the built CLI in a child process)
  * against `turnout serve` with two proxy workers in front of two backends that answer their
- * own names: the workers' records reach the primary in batches and it sends the copies.
+ * own names: each worker picks its share and tees the client's answer, the records reach the
+ * primary in batches and it sends the copies.
  */
 describe('turnout shadow: the CLI over a running serve with proxy workers', () => {
   const token = 'shadow-cli-token';

@@ -18,6 +18,7 @@ import { frontTls, FrontTlsExtras } from './front-tls';
 import { movePause } from './pause-transition';
 import type { RequestRecord } from '../../../shared/contract/inspect';
 import type { Inspector } from '../inspect/inspector';
+import type { ShadowStatus } from '../../../shared/contract/shadow';
 
 /** How long a profile's start waits for the apps it runs to answer their health check before it listens. */
 export const MANAGED_READY_MS = 30_000;
@@ -40,6 +41,8 @@ export interface LiveHooks {
   onRequests?(batch: RequestRecord[]): void;
   /** Whether anyone listens to `requests` now: no views are built for nobody. */
   wantsRequests?(): boolean;
+  /** The shadow compare's status changed (throttled, inspect/shadow-feed.ts). */
+  onShadow?(status: ShadowStatus): void;
 }
 
 /**
@@ -72,6 +75,7 @@ export class LiveProfile {
     this.dataPlane.onHealthChange((change) => hooks.onHealthChange(change));
     this.dataPlane.onMetrics((sample) => hooks.onMetrics(sample));
     this.inspector?.onBatch((batch) => hooks.onRequests?.(batch), () => hooks.wantsRequests?.() ?? true);
+    this.inspector?.shadow.onStatus((status) => hooks.onShadow?.(status));
   }
 
   /** The request inspector: only the embedded proxy sees each request (an external engine keeps its own logs). */

@@ -5,7 +5,7 @@ import type { Inspector } from '../inspect/inspector';
 
 type Live = { inspector: Inspector | undefined; environmentUrl(name: string): string | undefined } | undefined;
 
-const IDLE: ShadowStatus = { active: false, environment: null, percent: 0, startedAt: null, stoppedAt: null, sampled: 0, compared: 0, dropped: 0, queued: 0, inFlight: 0, routes: [] };
+const IDLE: ShadowStatus = { active: false, environment: null, percent: 0, startedAt: null, stoppedAt: null, sampled: 0, compared: 0, dropped: 0, overCap: 0, queued: 0, inFlight: 0, routes: [] };
 
 /** shadowStart (inspect/shadow.ts): the embedded proxy with recording on, and an environment of the running profile. */
 export function shadowStart(live: Live, input: MethodInput<'shadowStart'>): MethodResults['shadowStart'] {

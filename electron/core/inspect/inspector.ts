@@ -24,7 +24,7 @@ export class Inspector implements RecordSink {
   private flushedTo = 1;
   private timer: NodeJS.Timeout | undefined;
   private log: AccessLog | undefined;
-  /** Shadow copies are taken from the records, so the client has its answer before any copy leaves. */
+  /** A sampled record carries the client's answer for the shadow (inspect/shadow.ts): handed over here, never kept in the ring. */
   readonly shadow = new Shadow();
 
   configure(settings: InspectSettings): void {
@@ -41,7 +41,11 @@ export class Inspector implements RecordSink {
 
   add(record: RawRecord): void {
     this.ring.add(record);
-    this.shadow.offer(record, this.ring.last);
+    if (record.shadow !== undefined) {
+      this.shadow.offer(record, this.ring.last);
+      // Up to 1 MiB per sample: the ring keeps bodies only as proxy.inspect.bodies says (responseBody).
+      record.shadow = undefined;
+    }
     if (this.timer !== undefined) return;
     if (this.log || this.wanted().length > 0) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);

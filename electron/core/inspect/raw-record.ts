@@ -32,7 +32,21 @@ export interface RawRecord {
   error?: string;
   requestBody?: KeptBody;
   responseBody?: KeptBody;
+  /**
+   * Only on a request a running shadow sampled (inspect/shadow-sampler.ts): its run and the
+   * response body as the client got it (up to SHADOW_BODY_LIMIT), the primary side of the
+   * pair. The inspector hands it to the shadow and never keeps it in the ring.
+   */
+  shadow?: ShadowSample;
 }
+
+export interface ShadowSample {
+  run: number;
+  body: KeptBody;
+}
+
+/** How much of a sampled answer is kept for its comparison; past it the pair is compared on status class and latency only. */
+export const SHADOW_BODY_LIMIT = 1024 * 1024;
 
 /** Where the proxy hands its records: the primary's inspector, or a worker's batch to it. */
 export interface RecordSink {

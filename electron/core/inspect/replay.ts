@@ -45,11 +45,20 @@ function recordedSide(record: RawRecord): ReplaySide {
   return side;
 }
 
+export interface SendOptions {
+  timeoutMs?: number;
+  /** Bytes of the answer kept for the comparison. */
+  bodyLimit?: number;
+  /** What latencyMs measures: until the whole body (a replay's default) or until the headers (as a record's upstreamMs, for shadow pairs). */
+  latency?: 'body' | 'headers';
+}
+
 /**
  * Sends a recorded request to `target` with the client's headers (less hop-by-hop ones) and
  * `mark` (name, value pairs that tell the app it is a copy); shadow.ts sends its copies here too.
  */
-export async function sendRecorded(record: RawRecord, target: ReplayTarget, payload: Buffer | undefined, mark: readonly string[], timeoutMs = TIMEOUT_MS): Promise<ReplaySide> {
+export async function sendRecorded(record: RawRecord, target: ReplayTarget, payload: Buffer | undefined, mark: readonly string[], options: SendOptions = {}): Promise<ReplaySide> {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   // undici's full client only here, off the hot path and out of the CLI's start-up.
   const { request } = await import('undici');
   const headers: string[] = [];
@@ -65,9 +74,10 @@ export async function sendRecorded(record: RawRecord, target: ReplayTarget, payl
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const tap = new BodyTap(BODY_LIMIT);
+    const headersAt = performance.now();
+    const tap = new BodyTap(options.bodyLimit ?? BODY_LIMIT);
     for await (const chunk of response.body) tap.take(chunk as Buffer);
-    const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
+    const latencyMs = Math.round(((options.latency === 'headers' ? headersAt : performance.now()) - started) * 1000) / 1000;
     const flat: HeaderList = [];
     for (const [name, value] of Object.entries(response.headers)) for (const one of Array.isArray(value) ? value : [value ?? '']) flat.push([name, one]);
     const side: ReplaySide = { environment: target.name, source: 'live', status: response.statusCode, latencyMs, headers: flat };

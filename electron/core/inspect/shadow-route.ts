@@ -30,6 +30,8 @@ export interface ShadowPair {
   /** A second answer of the primary environment to the same request: what differs there is noise. */
   twin: ReplaySide | undefined;
   shadow: ReplaySide;
+  /** A body past the cap (either side): the pair is compared on status class (and latency) only. */
+  partial?: boolean;
 }
 
 /**
@@ -48,17 +50,17 @@ export class RouteStats {
 
   constructor(readonly route: string) {}
 
-  /** Pairs compared so far (the shadow asks a twin answer for the first ones and then now and then). */
+  /** Pairs compared so far (the shadow asks a twin answer of the serving environment for the first ones and then now and then). */
   get count(): number {
     return this.pairs;
   }
 
   add(pair: ShadowPair): void {
-    if (pair.twin) this.learn(pair.primary, pair.twin);
+    if (pair.twin && !pair.partial) this.learn(pair.primary, pair.twin);
     this.pairs++;
     this.record('primary', pair.primary);
     this.record('shadow', pair.shadow);
-    const differences = this.differences(pair.primary, pair.shadow);
+    const differences = this.differences(pair.primary, pair.shadow, pair.partial === true);
     if (differences.length === 0) return;
     this.mismatches++;
     this.examples.push({ seq: pair.seq, id: pair.id, at: pair.at, url: pair.url, primary: sideView(pair.primary), shadow: sideView(pair.shadow), differences });
@@ -87,9 +89,10 @@ export class RouteStats {
     else this.bodyNoise = true;
   }
 
-  private differences(a: ReplaySide, b: ReplaySide): string[] {
+  private differences(a: ReplaySide, b: ReplaySide, statusOnly: boolean): string[] {
     if (a.status === 0 || b.status === 0) return a.status === b.status ? [] : [`no answer from ${a.status === 0 ? a.environment : b.environment}: ${(a.status === 0 ? a.error : b.error) ?? 'unknown'}`];
     if (Math.floor(a.status / 100) !== Math.floor(b.status / 100)) return [`status ${a.status} → ${b.status}`];
+    if (statusOnly) return [];
     const body = compareBodies(a, b);
     if (body.same) return [];
     if (body.kind === 'json') {

@@ -9,7 +9,8 @@ import { ownResponseHeaders } from './own-headers';
 import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type UpstreamError } from './upstream-errors';
 import type { WebSocketTunnel } from './websocket-tunnel';
 import { BodyTap, tapResponse } from '../inspect/body-tap';
-import type { RawRecord, RecordSink } from '../inspect/raw-record';
+import { SHADOW_BODY_LIMIT, type RawRecord, type RecordSink } from '../inspect/raw-record';
+import type { ShadowSampler } from '../inspect/shadow-sampler';
 import { requestIdOf } from '../inspect/request-id';
 import { hasRequestBody } from './forwarding';
 
@@ -40,6 +41,8 @@ export interface ExchangeContext {
   readonly recorder: RecordSink | undefined;
   /** Bytes of each body to keep with the record; 0: none. */
   readonly bodyLimit: number;
+  /** Picks the requests a running shadow compares (only while recording). */
+  readonly shadowSampler: ShadowSampler;
 }
 
 /** Serves one HTTP request: route, forward, retry once if it is safe, account for it. */
@@ -73,6 +76,9 @@ export class Exchange implements ResponseWatch {
   private writtenBefore = 0;
   private requestTap: BodyTap | undefined;
   private responseTap: BodyTap | undefined;
+  /** A shadow sample only: the answer as the client gets it, and the shadow run it belongs to. */
+  private shadowTap: BodyTap | undefined;
+  private shadowRun = 0;
   private errorText: string | undefined;
 
   /** The running attempt's upstream call, told when the client leaves first. */
@@ -135,6 +141,11 @@ export class Exchange implements ResponseWatch {
     this.call = ctx.forwarder.web(this.req, this.res, upstream, own, (error) => this.onError(attempt, error), this);
     // After web(): http-proxy pipes the request body synchronously there, so the tap misses nothing.
     if (attempt === 0 && ctx.bodyLimit > 0 && ctx.recorder && hasRequestBody(this.req)) this.req.on('data', (this.requestTap = new BodyTap(ctx.bodyLimit)).take);
+    // Picked where it is served, so the pair compares the client's real answer: teed as it is
+    // written to the client (never held back), nothing allocated for a request not picked.
+    if (attempt === 0 && ctx.recorder && ctx.shadowSampler.active && (this.shadowRun = ctx.shadowSampler.pick(this.req, upstream.name)) !== 0) {
+      tapResponse(this.res, (this.shadowTap = new BodyTap(SHADOW_BODY_LIMIT)));
+    }
   }
 
   private onError(attempt: number, error: UpstreamError): void {
@@ -198,6 +209,7 @@ export class Exchange implements ResponseWatch {
     if (this.errorText !== undefined) record.error = this.errorText;
     if (this.requestTap) record.requestBody = this.requestTap.body();
     if (this.responseTap) record.responseBody = this.responseTap.body();
+    if (this.shadowTap) record.shadow = { run: this.shadowRun, body: this.shadowTap.body() };
     return record;
   }
 }

@@ -16,6 +16,8 @@ import { acceptTarget, acceptUpgradeTarget } from './request-target';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
 import type { RecordSink } from '../inspect/raw-record';
+import { ShadowSampler } from '../inspect/shadow-sampler';
+import type { ShadowSampling } from '../../../shared/contract/workers';
 import { tunnelWebSocket, type WebSocketTunnel } from './websocket-tunnel';
 
 export interface ProxyEnvironment extends Upstream {
@@ -62,6 +64,8 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
   servedByHeader = true;
   recorder: RecordSink | undefined;
   bodyLimit = 0;
+  /** A running shadow's sampling (the primary's Shadow sets it, or the pool through a worker's message). */
+  readonly shadowSampler = new ShadowSampler();
   private readonly records: RecordSink | undefined;
   readonly tunnels = new Set<WebSocketTunnel>();
   readonly exchanges = new Set<Exchange>();
@@ -140,6 +144,10 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.forwarder.retain(config.environments.map((env) => env.url));
     this.server.setTimeout(config.settings.idleTimeoutMs);
     this.server.keepAliveTimeout = config.settings.clientKeepAliveTimeoutMs;
+  }
+
+  sampleShadow(sampling: ShadowSampling | null): void {
+    this.shadowSampler.configure(sampling);
   }
 
   environment(name: string): ProxyEnvironment | undefined {

@@ -89,6 +89,8 @@ process.on('message', (message: ToWorker, handle?: Socket) => {
       return;
     case 'hold':
       return proxy.hold(message.settings);
+    case 'shadow':
+      return proxy.sampleShadow(message.sampling);
     case 'reload-tls':
       try {
         proxy.reloadTls();

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { MeterInterval, ToWorker, WorkerConfig } from '../../../shared/contract/workers';
+import type { MeterInterval, ShadowSampling, ToWorker, WorkerConfig } from '../../../shared/contract/workers';
 import type { HealthMonitor } from '../health/health-monitor';
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import { listenOn, type RetireOptions } from '../net/listen';
@@ -54,6 +54,8 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   private gate: GateSettings | null = null;
   private stopping = false;
   private closedSessions: string[] = [];
+  /** The running shadow: every worker samples its own share of it, a replacement too (brief). */
+  private shadow: ShadowSampling | null = null;
   private routing: TrafficConfig['routing'] | undefined;
   affinityHint: string | null = null;
 
@@ -152,6 +154,11 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
   hold(settings: GateSettings | null): void {
     this.gate = settings;
     this.broadcast({ type: 'hold', settings });
+  }
+
+  sampleShadow(sampling: ShadowSampling | null): void {
+    this.shadow = sampling;
+    this.broadcast({ type: 'shadow', sampling });
   }
 
   /** Summed over the live workers, like the other gauges (within 20 ms of a change). */
@@ -258,6 +265,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     link.send({ type: 'close-sessions', names: this.closedSessions });
     if (this.isPaused) link.send({ type: 'pause', closeIdle: this.closeIdle });
     if (this.gate) link.send({ type: 'hold', settings: this.gate });
+    if (this.shadow) link.send({ type: 'shadow', sampling: this.shadow });
     link.serving = true;
   }
 

@@ -59,7 +59,7 @@ const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(1)
 
 export function formatShadow(view: ShadowStatus): string {
   if (view.environment === null) return 'Shadow: off (never started)';
-  const head = `Shadow: ${view.active ? 'on' : 'off'}, ${view.percent} % to ${view.environment}; sampled ${view.sampled}, compared ${view.compared}, dropped ${view.dropped} (queue full), waiting ${view.queued + view.inFlight}`;
+  const head = `Shadow: ${view.active ? 'on' : 'off'}, ${view.percent} % to ${view.environment}; sampled ${view.sampled}, compared ${view.compared}, dropped ${view.dropped} (queue full)${view.overCap > 0 ? `, ${view.overCap} over 1 MiB (status and latency only)` : ''}, waiting ${view.queued + view.inFlight}`;
   if (view.routes.length === 0) return `${head}\nNo pairs compared yet.`;
   const lines = [head, 'ROUTE  PAIRS  MISMATCH  P99 PRIMARY  P99 SHADOW'];
   for (const route of view.routes) {

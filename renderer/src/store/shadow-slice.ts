@@ -9,9 +9,11 @@ export interface ShadowSlice {
   loadShadow(): Promise<void>;
   startShadow(environment: string, percent: number): Promise<void>;
   stopShadow(): Promise<void>;
+  /** The `shadow` event: the server pushes the status when it changes (at most twice a second). */
+  receiveShadow(status: ShadowStatus): void;
 }
 
-/** The Shadow section of the Requests view: the running (or last) shadow compare, asked for while it is shown. */
+/** The Shadow section of the Requests view: the running (or last) shadow compare, asked for once and then kept current by the `shadow` event. */
 export const createShadowSlice =
   (bridge: PanelBridge): SliceCreator<ShadowSlice> =>
   (set) => {
@@ -28,5 +30,6 @@ export const createShadowSlice =
       loadShadow: () => run(() => bridge.shadowStatus({})),
       startShadow: (environment, percent) => run(() => bridge.shadowStart({ environment, percent })),
       stopShadow: () => run(() => bridge.shadowStop({})),
+      receiveShadow: (status) => set({ shadow: status }),
     };
   };

@@ -46,6 +46,7 @@ export const createSyncSlice =
             loadMetrics();
             if (get().historyStatus !== 'idle') void get().loadHistory();
             if (get().requestsStatus !== 'idle') void get().loadRequests();
+            if (get().shadow !== null) void get().loadShadow();
           }
           if (status === 'connected') wasConnected = true;
         }),
@@ -55,6 +56,8 @@ export const createSyncSlice =
         bridge.on('flowNotice', (notice) => get().receiveFlowNotice(notice)),
         // Already batched by the server (at most four a second).
         bridge.on('requests', (batch) => get().receiveRequests(batch)),
+        // Throttled by the server (at most twice a second while a shadow runs).
+        bridge.on('shadow', (status) => get().receiveShadow(status)),
         () => live.cancel(),
       ];
       bridge.getState({}).then(

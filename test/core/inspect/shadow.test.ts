@@ -164,7 +164,7 @@ describe('shadow: copies of live requests to another environment, compared per r
     cleanups.push(slow.close, blue.close);
     const shadow = new Shadow({ queueMax: 3, concurrency: 1 });
     shadow.start({ name: 'green', url: slow.url }, 100, (name) => (name === 'blue' ? blue.url : undefined));
-    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '' });
+    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
     const started = performance.now();
     for (let i = 1; i <= 10; i++) shadow.offer(record(i), i);
     expect(performance.now() - started).toBeLessThan(50);
@@ -172,6 +172,22 @@ describe('shadow: copies of live requests to another environment, compared per r
     await shadow.idle();
     expect(shadow.status()).toMatchObject({ compared: 4, dropped: 6, queued: 0, inFlight: 0 });
     expect(slow.copies.length).toBe(4);
+  }, 20_000);
+
+  it('the queue also holds at most its budget of client answers: past it copies are dropped and counted', async () => {
+    const slow = await version(2, 300);
+    cleanups.push(slow.close);
+    // Each sample holds 12 characters; 30 fit two queued behind the one in flight.
+    const shadow = new Shadow({ queueBodyMax: 30, concurrency: 1 });
+    shadow.start({ name: 'green', url: slow.url }, 100, () => undefined);
+    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
+    for (let i = 1; i <= 6; i++) shadow.offer(record(i), i);
+    expect(shadow.status()).toMatchObject({ sampled: 6, dropped: 3, queued: 2, inFlight: 1 });
+    await shadow.idle();
+    expect(shadow.status()).toMatchObject({ compared: 3, dropped: 3 });
+    // A sample of a stopped run (or of none) is not this run's.
+    shadow.offer({ ...record(7), shadow: { run: 99, body: record(7).shadow!.body } }, 7);
+    expect(shadow.status().sampled).toBe(6);
   }, 20_000);
 
   it('routes: the query goes, id-like segments become :id', () => {

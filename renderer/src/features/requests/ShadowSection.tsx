@@ -3,9 +3,6 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ShadowRoute } from '../../../../shared/contract/shadow';
 import { useTurnout } from '../../store/store-context';
 
-/** The results are asked for this often while the section is open (they change with each pair). */
-const POLL_MS = 1000;
-
 const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} ms`);
 
 /**
@@ -21,11 +18,9 @@ export function ShadowSection() {
   const [open, setOpen] = useState(false);
   const [environment, setEnvironment] = useState('');
   const [percent, setPercent] = useState('10');
+  // Asked for once when opened; from then on the `shadow` event keeps it current (no polling).
   useEffect(() => {
-    if (!open) return;
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
+    if (open) void load();
   }, [open, load]);
   const target = environment || names.at(-1) || '';
   const share = Number(percent);
@@ -66,6 +61,7 @@ export function ShadowSection() {
       {shadow && shadow.environment !== null && (
         <p className="muted" aria-live="polite">
           {shadow.active ? 'On' : 'Off'}: sampled {shadow.sampled}, compared {shadow.compared}, dropped {shadow.dropped} (queue full)
+          {shadow.overCap > 0 ? `, ${shadow.overCap} over 1 MiB (status and latency only)` : ''}
         </p>
       )}
       {shadow && shadow.routes.length > 0 && <ShadowTable routes={shadow.routes} onOpen={(seq) => void select(seq)} />}
