@@ -15,6 +15,7 @@ import { ManagedEnvironments } from '../environments/managed-environments';
 import type { LogLine } from '../../../shared/contract/managed';
 import type { TlsFiles } from '../net/tls-files';
 import { frontTls, FrontTlsExtras } from './front-tls';
+import { appliesInPlace, handsOverAddress } from './profile-swap';
 import { movePause } from './pause-transition';
 import type { RequestRecord } from '../../../shared/contract/inspect';
 import type { Inspector } from '../inspect/inspector';
@@ -133,26 +134,10 @@ export class LiveProfile {
     return this.proxyUrl === '' ? undefined : Number(new URL(this.proxyUrl).port);
   }
 
-  /**
-   * Whether the listen address can pass from this profile to `next` in place: both run the
-   * embedded proxy on the same address (a new worker count, say) or the same port, so `next` gets ready
-   * beside this one and binds the moment this one lets go (live-slot.ts).
-   */
-  canHandOver(next: Profile): boolean {
-    if (next.dataPlane.kind !== 'embedded' || !(this.dataPlane instanceof DataPlane)) return false;
-    if (next.listen === this.profile.listen) return true;
-    // The same port on another host (loopback ↔ every interface, the demo opened to a room):
-    // both binds would collide, so the port is handed over too.
-    const { port } = splitListen(next.listen);
-    return port !== 0 && port === this.boundPort;
-  }
-
-  /** Whether `next` can be applied in place (same listener): then no connection is touched. */
-  canApply(next: Profile): boolean {
-    // Another engine is another process: it starts beside this one, like a new listener.
-    // HTTPS settings belong to the listener too: other ones need a new one (handed over on the same address).
-    const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-    return next.listen === this.profile.listen && same(next.dataPlane, this.profile.dataPlane) && same(next.tls, this.profile.tls);
+  /** Whether `next` can be applied on this listener, or take over its address (profile-swap.ts). */
+  swapFor(next: Profile): 'in-place' | 'hand-over' | 'beside' {
+    if (appliesInPlace(this.profile, next)) return 'in-place';
+    return handsOverAddress(this.profile, next, { embedded: this.dataPlane instanceof DataPlane, boundPort: this.boundPort }) ? 'hand-over' : 'beside';
   }
 
   /**

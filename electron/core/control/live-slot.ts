@@ -35,7 +35,8 @@ export class LiveSlot {
 
   async activate(previous: Profile, next: Profile, commit: () => void): Promise<void> {
     const current = this.current!;
-    if (current.canApply(next)) {
+    const swap = current.swapFor(next);
+    if (swap === 'in-place') {
       await current.reconfigure(next);
       try {
         commit();
@@ -47,7 +48,7 @@ export class LiveSlot {
     }
     // An external engine cannot pause: switching to one would quietly end the pause.
     if (this.paused && next.dataPlane.kind !== 'embedded') throw new ContractError('CONFLICT', `the proxy is paused (${this.paused.mode}) and ${next.name} runs ${next.dataPlane.kind}, which cannot pause: resume first`);
-    const handingOver = current.canHandOver(next);
+    const handingOver = swap === 'hand-over';
     const wasPaused = current.paused;
     const started = handingOver ? await this.handOver(current, next, wasPaused) : await LiveProfile.start(next, this.hooks, { pause: this.paused });
     try {

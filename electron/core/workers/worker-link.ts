@@ -121,3 +121,20 @@ export class WorkerLink {
     }
   }
 }
+
+/** A worker still serving its connections this long after stop is killed (a stream may never end). */
+const STOP_GRACE_MS = 30_000;
+
+/** Asks a worker to stop (it finishes its connections), killing it after STOP_GRACE_MS. */
+export function stopWorker(link: WorkerLink): Promise<void> {
+  if (link.exited) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => link.child.kill('SIGKILL'), STOP_GRACE_MS);
+    link.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (link.child.connected) link.send({ type: 'stop' });
+    else link.child.kill('SIGTERM');
+  });
+}

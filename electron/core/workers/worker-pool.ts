@@ -7,8 +7,9 @@ import type { TlsFiles } from '../net/tls-files';
 import type { EnvironmentCounters } from '../proxy/proxy-server';
 import type { GateSettings, HeldSummary } from '../proxy/request-gate';
 import type { TrafficConfig, TrafficServer } from '../traffic-server';
+import { heldOverWorkers, sumWorkerGauges } from './pool-gauges';
 import { launchWorker } from './worker-launcher';
-import { WorkerLink, type WorkerEvents } from './worker-link';
+import { stopWorker, WorkerLink, type WorkerEvents } from './worker-link';
 import type { RawRecord } from '../inspect/raw-record';
 
 export interface WorkerPoolOptions {
@@ -23,8 +24,6 @@ export interface WorkerPoolOptions {
   records?: { addMany(records: readonly RawRecord[]): void };
 }
 
-/** A worker still serving its connections this long after stop is killed (a stream may never end). */
-const STOP_GRACE_MS = 30_000;
 /** A worker that dies sooner than this after its start is replaced only after this pause, so a crash loop cannot spin. */
 const RESTART_BACKOFF_MS = 1000;
 
@@ -163,14 +162,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
 
   /** Summed over the live workers, like the other gauges (within 20 ms of a change). */
   get held(): HeldSummary {
-    let count = 0;
-    let oldestSince: number | null = null;
-    for (const link of this.links) {
-      count += link.held.count;
-      const since = link.held.oldestSince;
-      if (since !== null && (oldestSince === null || since < oldestSince)) oldestSince = since;
-    }
-    return { count, oldestSince };
+    return heldOverWorkers(this.links);
   }
 
   async resume(): Promise<void> {
@@ -295,34 +287,7 @@ export class WorkerPool implements TrafficServer, WorkerEvents {
     for (const link of this.links) link.send(message);
   }
 
-  /** Every environment's in-flight and WebSocket counts as the sum over live workers. */
   private sumGauges(): void {
-    const { metrics } = this.options;
-    for (const name of metrics.names()) {
-      const meter = metrics.meter(name);
-      meter.inFlight = 0;
-      meter.openWebSockets = 0;
-      meter.openStreams = 0;
-      for (const link of this.links) {
-        const gauges = link.gauges[name];
-        if (!gauges) continue;
-        meter.inFlight += gauges.inFlight;
-        meter.openWebSockets += gauges.openWebSockets;
-        meter.openStreams += gauges.openStreams;
-      }
-    }
+    sumWorkerGauges(this.options.metrics, this.links);
   }
-}
-
-function stopWorker(link: WorkerLink): Promise<void> {
-  if (link.exited) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => link.child.kill('SIGKILL'), STOP_GRACE_MS);
-    link.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (link.child.connected) link.send({ type: 'stop' });
-    else link.child.kill('SIGTERM');
-  });
 }
