@@ -164,7 +164,7 @@ describe('shadow: copies of live requests to another environment, compared per r
     cleanups.push(slow.close, blue.close);
     const shadow = new Shadow({ queueMax: 3, concurrency: 1 });
     shadow.start({ name: 'green', url: slow.url }, 100, (name) => (name === 'blue' ? blue.url : undefined));
-    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '' });
+    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamUs: 1000, totalUs: 1000, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '' });
     const started = performance.now();
     for (let i = 1; i <= 10; i++) shadow.offer(record(i), i);
     expect(performance.now() - started).toBeLessThan(50);
