@@ -15,9 +15,12 @@ export interface RawRecord {
   environment: string;
   reason: RouteReason;
   attempts: number;
-  /** -1: no upstream answer. */
-  upstreamMs: number;
-  totalMs: number;
+  /**
+   * Whole microseconds (-1: no upstream answer): small integers live inside the record, where
+   * a fractional millisecond would be one more heap object per field (views show ms).
+   */
+  upstreamUs: number;
+  totalUs: number;
   /** -1: unknown (a chunked body nobody counted). */
   bytesIn: number;
   bytesOut: number;

@@ -16,8 +16,8 @@ export function recordView({ seq, raw }: Stored): RequestRecord {
     environment: raw.environment,
     reason: raw.reason,
     attempts: raw.attempts,
-    upstreamMs: raw.upstreamMs < 0 ? null : round(raw.upstreamMs),
-    totalMs: round(raw.totalMs),
+    upstreamMs: raw.upstreamUs < 0 ? null : raw.upstreamUs / 1000,
+    totalMs: raw.totalUs / 1000,
     bytesIn: raw.bytesIn < 0 ? null : raw.bytesIn,
     bytesOut: raw.bytesOut,
   };
@@ -57,8 +57,4 @@ export function headBlockHeaders(head: string): string[] {
     out.push(line.slice(0, colon), line.slice(colon + 1).trim());
   }
   return out;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

@@ -40,7 +40,7 @@ export async function replay(seq: number, record: RawRecord, original: ReplayTar
 }
 
 function recordedSide(record: RawRecord): ReplaySide {
-  const side: ReplaySide = { environment: record.environment, source: 'recorded', status: record.status, latencyMs: record.totalMs, headers: pairs(headBlockHeaders(record.responseHead)) };
+  const side: ReplaySide = { environment: record.environment, source: 'recorded', status: record.status, latencyMs: record.totalUs / 1000, headers: pairs(headBlockHeaders(record.responseHead)) };
   if (record.responseBody) side.body = record.responseBody;
   return side;
 }

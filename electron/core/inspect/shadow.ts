@@ -202,7 +202,7 @@ export class Shadow {
 
 /** The answer the client got, as one side of the pair: its status, body and the upstream's time to headers. */
 function clientAnswer(record: RawRecord, sample: ShadowSample): ReplaySide {
-  const side: ReplaySide = { environment: record.environment, source: 'recorded', status: record.status, latencyMs: record.upstreamMs < 0 ? null : Math.round(record.upstreamMs * 1000) / 1000, headers: [] };
+  const side: ReplaySide = { environment: record.environment, source: 'recorded', status: record.status, latencyMs: record.upstreamUs < 0 ? null : record.upstreamUs / 1000, headers: [] };
   if (sample.body.size > 0) side.body = sample.body;
   return side;
 }

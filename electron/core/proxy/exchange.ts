@@ -10,8 +10,8 @@ import { CONNECT_TIMEOUT, isConnectFailure, isRetryable, UPSTREAM_TIMEOUT, type 
 import type { WebSocketTunnel } from './websocket-tunnel';
 import { BodyTap, tapResponse } from '../inspect/body-tap';
 import { SHADOW_BODY_LIMIT, type RawRecord, type RecordSink } from '../inspect/raw-record';
+import { recordOf } from '../inspect/record-of';
 import type { ShadowSampler } from '../inspect/shadow-sampler';
-import { requestIdOf } from '../inspect/request-id';
 import { hasRequestBody } from './forwarding';
 
 /** Health as the proxy feeds it: the balancer's seam plus the passive signals. */
@@ -185,30 +185,20 @@ export class Exchange implements ResponseWatch {
     this.ctx.recorder?.add(this.record());
   }
 
-  /** What the inspector keeps of this request (inspect/raw-record.ts): references, nothing parsed. */
+  /** What the inspector keeps of this request (inspect/record-of.ts). */
   private record(): RawRecord {
-    const { req, res } = this;
-    const now = performance.now();
-    const length = req.headers['content-length'];
-    const record: RawRecord = {
-      id: requestIdOf(req),
-      at: performance.timeOrigin + this.started,
-      method: req.method!,
-      url: req.url!,
-      status: res.headersSent ? res.statusCode : 0,
-      environment: this.upstream.name,
-      reason: this.attempt > 0 ? 'retry' : this.ctx.router.reasonFor(req, this.upstream.name),
-      attempts: this.attempt + 1,
-      upstreamMs: this.answeredAt === 0 ? -1 : this.answeredAt - this.started,
-      totalMs: now - this.started,
-      bytesIn: this.requestTap ? this.requestTap.size : length !== undefined ? Number(length) : req.headers['transfer-encoding'] === undefined ? 0 : -1,
-      bytesOut: req.socket.bytesWritten - this.writtenBefore,
-      requestHead: req.rawHeaders.join('\n'),
-      responseHead: (res as { _header?: string | null })._header ?? '',
-    };
-    if (this.errorText !== undefined) record.error = this.errorText;
-    if (this.requestTap) record.requestBody = this.requestTap.body();
-    if (this.responseTap) record.responseBody = this.responseTap.body();
+    const { req, upstream, attempt } = this;
+    const record = recordOf(req, this.res, {
+      started: this.started,
+      answeredAt: this.answeredAt,
+      attempts: attempt + 1,
+      environment: upstream.name,
+      reason: attempt > 0 ? 'retry' : this.ctx.router.reasonFor(req, upstream.name),
+      writtenBefore: this.writtenBefore,
+      errorText: this.errorText,
+      requestTap: this.requestTap,
+      responseTap: this.responseTap,
+    });
     if (this.shadowTap) record.shadow = { run: this.shadowRun, body: this.shadowTap.body() };
     return record;
   }

@@ -164,7 +164,7 @@ describe('shadow: copies of live requests to another environment, compared per r
     cleanups.push(slow.close, blue.close);
     const shadow = new Shadow({ queueMax: 3, concurrency: 1 });
     shadow.start({ name: 'green', url: slow.url }, 100, (name) => (name === 'blue' ? blue.url : undefined));
-    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
+    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamUs: 1000, totalUs: 1000, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
     const started = performance.now();
     for (let i = 1; i <= 10; i++) shadow.offer(record(i), i);
     expect(performance.now() - started).toBeLessThan(50);
@@ -180,7 +180,7 @@ describe('shadow: copies of live requests to another environment, compared per r
     // Each sample holds 12 characters; 30 fit two queued behind the one in flight.
     const shadow = new Shadow({ queueBodyMax: 30, concurrency: 1 });
     shadow.start({ name: 'green', url: slow.url }, 100, () => undefined);
-    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamMs: 1, totalMs: 1, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
+    const record = (i: number): RawRecord => ({ id: `r${i}`, at: Date.now(), method: 'GET', url: '/price', status: 200, environment: 'blue', reason: 'ratio', attempts: 1, upstreamUs: 1000, totalUs: 1000, bytesIn: 0, bytesOut: 10, requestHead: 'host\nexample', responseHead: '', shadow: { run: 1, body: { encoding: 'utf8', data: '{"price":10}', size: 12, truncated: false } } });
     for (let i = 1; i <= 6; i++) shadow.offer(record(i), i);
     expect(shadow.status()).toMatchObject({ sampled: 6, dropped: 3, queued: 2, inFlight: 1 });
     await shadow.idle();
