@@ -22,14 +22,15 @@ export function enterShadowGate(state: FlowState, now: number, effects: FlowEffe
  * Judged once `requests` pairs are compared, over every route: the mismatch rate, and the
  * updated side's p99 as the slowest route's (at least the true p99: the gate errs on the safe side).
  */
-export function judgeShadowGate(state: FlowState, status: ShadowStatus | null, error: string | undefined, effects: FlowEffect[]): ShadowGateOutcome {
+export function judgeShadowGate(state: FlowState, now: number, status: ShadowStatus | null, error: string | undefined, effects: FlowEffect[]): ShadowGateOutcome {
   const gate = state.config.shadowGate!;
   const env = state.view.waitingFor!.env!;
   if (!status) return { kind: 'fail', reason: `shadow gate: could not shadow to ${env}: ${error ?? 'unknown'}` };
   if (status.compared < gate.requests) {
     // Not running (Turnout restarted during the gate, or someone stopped it): start it again.
     if (!status.active) effects.push({ type: 'shadow-start', env, percent: gate.percent });
-    state.view.waitingFor = { ...state.view.waitingFor!, message: `${env}: shadow gate, ${status.compared} of ${gate.requests} requests compared` };
+    const differ = status.routes.reduce((sum, route) => sum + route.mismatches, 0);
+    state.view.waitingFor = { ...state.view.waitingFor!, message: `${env}: shadow gate, ${status.compared} of ${gate.requests} requests compared, ${differ} differ so far` };
     return { kind: 'wait' };
   }
   effects.push({ type: 'shadow-stop' });
@@ -39,5 +40,7 @@ export function judgeShadowGate(state: FlowState, status: ShadowStatus | null, e
   const summary = `${mismatches} of ${status.compared} differ (${(rate * 100).toFixed(1)} %), p99 ${p99.toFixed(1)} ms`;
   if (rate > gate.maxMismatchRate) return { kind: 'fail', reason: `shadow gate: ${summary}; at most ${(gate.maxMismatchRate * 100).toFixed(1)} % may differ` };
   if (gate.maxP99Ms !== null && p99 > gate.maxP99Ms) return { kind: 'fail', reason: `shadow gate: ${summary}; p99 may be at most ${gate.maxP99Ms} ms` };
+  // A pass is news too (a failure's notice comes with the flow's end): the person watching learns why it went on.
+  effects.push({ type: 'notice', notice: { at: now, level: 'info', message: `Shadow gate passed for ${env}: ${summary}` } });
   return { kind: 'pass', detail: `shadow gate passed: ${summary}` };
 }
