@@ -6,12 +6,15 @@ export type ShadowGateOutcome = { kind: 'wait' } | { kind: 'pass'; detail: strin
 /**
  * The shadow gate after verify: live requests are copied to the updated environment (at weight
  * 0, so no client sees it) and compared (inspect/shadow.ts). Returns false when the flow has no
- * gate. The machine (machine.ts) acts on the outcomes, as it does for the held step.
+ * gate or this is not the first environment's verify. The machine (machine.ts) acts on the
+ * outcomes, as it does for the held step.
  */
 export function enterShadowGate(state: FlowState, now: number, effects: FlowEffect[]): boolean {
   const gate = state.config.shadowGate;
-  if (!gate) return false;
   const env = state.view.waitingFor?.env ?? state.config.first;
+  // The gate guards the swap: only the first environment's verify has one. The others are
+  // verified after the swap, when the first one already takes all the traffic.
+  if (!gate || env !== state.config.first) return false;
   effects.push({ type: 'shadow-start', env, percent: gate.percent });
   state.deadline = now + gate.timeoutMs;
   state.view.waitingFor = { kind: 'shadow', env, message: `${env}: shadow gate, 0 of ${gate.requests} requests compared`, until: state.deadline };

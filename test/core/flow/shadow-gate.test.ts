@@ -50,7 +50,7 @@ describe('update flow: the shadow gate', () => {
   }
 
   it('goes on when the updated side answers the same', async () => {
-    const { view, control } = await run(same, { requests: 10, maxMismatchRate: 0 });
+    const { view, control, waitFor } = await run(same, { requests: 10, maxMismatchRate: 0 });
     const after = await view();
     expect(after.status).toBe('running');
     const verify = after.steps.find((s) => s.kind === 'verify' && s.env === 'blue')!;
@@ -58,6 +58,13 @@ describe('update flow: the shadow gate', () => {
     expect(after.steps[after.current]!.kind).not.toBe('verify');
     const shadow = await control.shadowStatus({}, { source: 'cli' });
     expect([shadow.active, shadow.environment, shadow.compared >= 10, shadow.routes.map((route) => [route.route, route.mismatches])]).toEqual([false, 'blue', true, [['GET /items/:id', 0]]]);
+    // Green, updated after the swap, is verified without a gate (it guards the swap only): the update ends.
+    await waitFor((v) => v.waitingFor?.kind === 'drained' && v.waitingFor.env === 'green');
+    await control.updateNext({ manual: false }, { source: 'cli' });
+    await waitFor((v) => v.waitingFor?.kind === 'user' && v.waitingFor.env === 'green');
+    await control.updateNext({ manual: false }, { source: 'cli' });
+    await waitFor((v) => v.status === 'done');
+    expect((await view()).steps.map((s) => s.label)).toContain('Verify green');
   }, 30_000);
 
   it('fails into the safe ratio when the updated side answers differently', async () => {
