@@ -29,6 +29,13 @@ export function judgeShadowGate(state: FlowState, now: number, status: ShadowSta
   const gate = state.config.shadowGate!;
   const env = state.view.waitingFor!.env!;
   if (!status) return { kind: 'fail', reason: `shadow gate: could not shadow to ${env}: ${error ?? 'unknown'}` };
+  if (status.environment !== env) {
+    // Someone started a shadow to another environment by hand: its pairs say nothing about
+    // this one. The gate takes the shadow back and counts afresh.
+    effects.push({ type: 'shadow-start', env, percent: gate.percent });
+    state.view.waitingFor = { ...state.view.waitingFor!, message: `${env}: shadow gate, 0 of ${gate.requests} requests compared (restarted: the shadow was pointed at ${status.environment ?? 'nothing'})` };
+    return { kind: 'wait' };
+  }
   if (status.compared < gate.requests) {
     // Not running (Turnout restarted during the gate, or someone stopped it): start it again.
     if (!status.active) effects.push({ type: 'shadow-start', env, percent: gate.percent });

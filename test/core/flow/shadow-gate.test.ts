@@ -26,7 +26,7 @@ describe('update flow: the shadow gate', () => {
     cleanup.length = 0;
   });
 
-  async function run(handler: http.RequestListener | undefined, gate: NonNullable<MethodArgs<'updateStart'>['shadowGate']>) {
+  async function run(handler: http.RequestListener | undefined, gate: NonNullable<MethodArgs<'updateStart'>['shadowGate']>, midway?: (control: Awaited<ReturnType<typeof startControl>>['control']) => Promise<void>) {
     const temp = makeTempDir();
     const blue = await startBackend('blue', handler);
     const green = await startBackend('green', handler);
@@ -45,6 +45,7 @@ describe('update flow: the shadow gate', () => {
     let sent = 0;
     while ((await view()).waitingFor?.kind === 'shadow' && sent < 200) {
       await fetch(`${url}/items/${sent++}`).then((response) => response.text());
+      if (sent === 3 && midway) await midway(control);
     }
     return { control, view, waitFor };
   }
@@ -65,6 +66,21 @@ describe('update flow: the shadow gate', () => {
     await control.updateNext({ manual: false }, { source: 'cli' });
     await waitFor((v) => v.status === 'done');
     expect((await view()).steps.map((s) => s.label)).toContain('Verify green');
+  }, 30_000);
+
+  it('takes the shadow back when someone points it at another environment by hand during the gate', async () => {
+    let pointed = 0;
+    const { view, control } = await run(same, { requests: 10, maxMismatchRate: 0 }, async (control) => {
+      await control.shadowStart({ environment: 'green', percent: 50 }, { source: 'cli' });
+      pointed = (await control.shadowStatus({}, { source: 'cli' })).compared;
+    });
+    expect(pointed).toBe(0);
+    const after = await view();
+    expect([after.status, after.steps.find((s) => s.kind === 'swap')!.state]).toEqual(['running', 'done']);
+    const history = (await control.getHistory({ limit: 50, kind: 'flow' }, { source: 'cli' })).entries.map((entry) => [entry.action, entry.after]);
+    expect(history).toContainEqual(['verify blue', expect.stringMatching(/^shadow gate passed: 0 of (1\d|[2-9]\d) differ/)]);
+    const shadow = await control.shadowStatus({}, { source: 'cli' });
+    expect([shadow.environment, shadow.percent]).toEqual(['blue', 100]);
   }, 30_000);
 
   it('fails into the safe ratio when the updated side answers differently', async () => {
