@@ -77,7 +77,7 @@ describe('update flow: the shadow gate', () => {
     expect(pointed).toBe(0);
     const after = await view();
     expect([after.status, after.steps.find((s) => s.kind === 'swap')!.state]).toEqual(['running', 'done']);
-    const history = (await control.getHistory({ limit: 50, kind: 'flow' }, { source: 'cli' })).entries.map((entry) => [entry.action, entry.after]);
+    const history = (await control.getHistory({ limit: 50, kind: 'flow' })).entries.map((entry) => [entry.action, entry.after]);
     expect(history).toContainEqual(['verify blue', expect.stringMatching(/^shadow gate passed: 0 of (1\d|[2-9]\d) differ/)]);
     const shadow = await control.shadowStatus({}, { source: 'cli' });
     expect([shadow.environment, shadow.percent]).toEqual(['blue', 100]);
