@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatAxe, runAxe } from '../support/axe';
 import { startBackend, type Backend } from '../support/backends';
 import { launchChromium, openPanel } from '../support/browser';
 import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-panel';
@@ -35,7 +36,8 @@ describe('the shadow gate from the Start form in Chromium', () => {
     ({ backends, serve } = served);
     await useQuickProbes(admin());
     browser = await launchChromium();
-    page = await openPanel(browser, serve.adminUrl, token, problems, { viewport: { width: 1280, height: 1000 } });
+    // bypassCSP: the panel's CSP rightly refuses inline scripts; axe comes in as one.
+    page = await openPanel(browser, serve.adminUrl, token, problems, { viewport: { width: 1280, height: 1000 }, bypassCSP: true });
   });
 
   afterAll(async () => {
@@ -69,6 +71,9 @@ describe('the shadow gate from the Start form in Chromium', () => {
     await form.getByLabel('Requests to compare').fill('0');
     expect(await form.locator('.field-error').textContent()).toBe('Requests to compare must be at least 1');
     expect(await form.getByRole('button', { name: 'Start: Blue first' }).isDisabled()).toBe(true);
+    // The gate's fields, error shown, are as accessible as the rest of the panel (WCAG A/AA).
+    const axe = await runAxe(page);
+    expect(axe.violations, formatAxe('Start form with the shadow gate', axe)).toEqual([]);
     await form.getByLabel('Requests to compare').fill(requests);
     await form.getByLabel('Max mismatch (%)').fill(maxMismatch);
     await form.getByLabel('Max p99 (ms, optional)').fill(maxP99);
