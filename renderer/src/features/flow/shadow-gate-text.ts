@@ -1,4 +1,5 @@
-import { shadowGateSchema, type ShadowGate } from '../../../../shared/domain/update-plan';
+import { checkShadowGate } from '../../../../shared/domain/shadow-gate-check';
+import type { ShadowGate } from '../../../../shared/domain/update-plan';
 import type { Parsed } from './ramp-text';
 
 /** The Start form's shadow gate fields as typed: percentages and seconds, as people think of them. */
@@ -31,35 +32,18 @@ const LABEL: Record<keyof ShadowGate, string> = {
 export function parseShadowGate(text: ShadowGateText): Parsed<ShadowGate | null> {
   if (!text.on) return { ok: true, value: null };
   const number = (value: string): number => (value.trim() === '' ? NaN : Number(value.trim()));
-  const input = {
+  const checked = checkShadowGate({
     requests: number(text.requests),
     maxMismatchRate: number(text.maxMismatchPercent) / 100,
     maxP99Ms: text.maxP99Ms.trim() === '' ? null : number(text.maxP99Ms),
     percent: number(text.percent),
     timeoutMs: Math.round(number(text.timeoutSeconds) * 1000),
-  };
-  const parsed = shadowGateSchema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path[0] as keyof ShadowGate;
-  const value = input[field];
-  if (typeof value === 'number' && Number.isNaN(value)) return { ok: false, error: `${LABEL[field]} must be a number` };
-  return { ok: false, error: `${LABEL[field]} ${inFieldUnit(field, issue.message)}` };
-}
-
-/** The schema speaks in rates and milliseconds; the form in % and seconds. */
-function inFieldUnit(field: keyof ShadowGate, message: string): string {
-  const bound = /^(must be (?:at least|at most|above)) ([\d.]+)$/.exec(message);
-  if (!bound) return message;
-  if (field === 'maxMismatchRate') return `${bound[1]} ${Number(bound[2]) * 100} %`;
-  if (field === 'timeoutMs') return `${bound[1]} ${Number(bound[2]) / 1000} s`;
-  if (field === 'maxP99Ms') return `${bound[1]} ${bound[2]} ms`;
-  if (field === 'percent') return `${bound[1]} ${bound[2]} %`;
-  return message;
+  });
+  return checked.ok ? checked : { ok: false, error: `${LABEL[checked.field]} ${checked.message}` };
 }
 
 /** The gate read back: "compare 200 requests; go on if at most 1 % differ and p99 ≤ 250 ms". */
 export function describeShadowGate(gate: ShadowGate, env: string): string {
   const p99 = gate.maxP99Ms === null ? '' : ` and ${env}'s p99 is at most ${gate.maxP99Ms} ms`;
-  return `Copies ${gate.percent} % of live GET/HEAD requests to ${env} (still at 0) and compares ${gate.requests} answers; goes on if at most ${gate.maxMismatchRate * 100} % differ${p99}, else fails to the safe ratio.`;
+  return `Copies ${gate.percent} % of live GET/HEAD requests to ${env} (still at 0) and compares ${gate.requests} answers; goes on if at most ${Number((gate.maxMismatchRate * 100).toFixed(4))} % differ${p99}, else fails to the safe ratio.`;
 }
