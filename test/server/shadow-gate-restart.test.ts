@@ -62,7 +62,9 @@ describe('the shadow gate across kill -9 of turnout serve (real processes)', () 
   async function setup(): Promise<ContractClient> {
     temp = makeTempDir('turnout-gate-restart-');
     apps = [await expressApi(), await expressApi()];
-    const admin = await boot(['--backend', `blue=${apps[0]!.url}`, '--backend', `green=${apps[1]!.url}`, '--ratio', '60:40', '--routing', 'round-robin']);
+    // Sticky routing and a long session window: each drain waits for `update next`, so every wait
+    // the test looks at stays until it acts (a drain with nothing open would otherwise end in a blink).
+    const admin = await boot(['--backend', `blue=${apps[0]!.url}`, '--backend', `green=${apps[1]!.url}`, '--ratio', '60:40', '--routing', 'sticky']);
     const { profile } = await admin.getProfile({});
     const health = { path: '/health', intervalMs: 100, timeoutMs: 1000, rise: 2, fall: 3 };
     await admin.updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
@@ -85,7 +87,9 @@ describe('the shadow gate across kill -9 of turnout serve (real processes)', () 
     return sent;
   }
   async function intoTheGate(admin: ContractClient): Promise<void> {
-    await admin.updateStart({ first: 'blue', shadowGate: { requests: 40, maxMismatchRate: 0, timeoutMs: 120_000 } });
+    await admin.updateStart({ first: 'blue', sessionWindowMs: 600_000, graceMs: 600_000, deadlineMs: 600_000, shadowGate: { requests: 40, maxMismatchRate: 0, timeoutMs: 120_000 } });
+    await waitFor(admin, (view) => view.waitingFor?.kind === 'drained');
+    await cli.ok('update', 'next');
     await waitFor(admin, (view) => view.waitingFor?.kind === 'user');
     await cli.ok('update', 'next');
     await waitFor(admin, (view) => view.waitingFor?.kind === 'shadow');
