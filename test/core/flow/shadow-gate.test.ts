@@ -83,6 +83,18 @@ describe('update flow: the shadow gate', () => {
     expect([shadow.environment, shadow.percent]).toEqual(['blue', 100]);
   }, 30_000);
 
+  it('is refused at the start, in one line and with nothing stored, where the shadow cannot run (recording off)', async () => {
+    const temp = makeTempDir();
+    const blue = await startBackend('blue');
+    const green = await startBackend('green');
+    const { control, stop } = await startControl(temp.dir, { blue: blue.url, green: green.url }, { name: 'NoRecords', health: { ...FAST_HEALTH, path: '/health' }, extra: { proxy: { inspect: { enabled: false } } } });
+    cleanup.push(temp.cleanup, stop, () => blue.close(), () => green.close());
+    const input = methods.updateStart.input.parse({ first: 'blue', shadowGate: { requests: 10 } });
+    await expect(control.updateStart(input, { source: 'cli' })).rejects.toThrow(/^shadow gate: shadow copies are taken from request records: turn recording on \(turnout profile edit NAME --record on\)$/);
+    expect([await control.getUpdate({}, { source: 'cli' }), (await control.getState()).environments.map((env) => env.weight)]).toEqual([null, [50, 50]]);
+    expect((await control.getHistory({ limit: 10, kind: 'flow' })).entries).toEqual([]);
+  }, 30_000);
+
   it('fails into the safe ratio when the updated side answers differently', async () => {
     // Default backends answer their own names: every pair differs.
     const { control, view } = await run(undefined, { requests: 10, maxMismatchRate: 0.05 });
