@@ -19,12 +19,12 @@ const FIELDS: { key: Field; label: string; placeholder?: string }[] = [
  * checked as typed by the shared schema (shadow-gate-text.ts); the error is shown the way the
  * form's other parts show theirs.
  */
-export function ShadowGateFields({ text, parsed, env, onChange }: { text: ShadowGateText; parsed: Parsed<ShadowGate | null>; env: string; onChange(next: ShadowGateText): void }) {
+export function ShadowGateFields({ text, parsed, env, ramp, onChange }: { text: ShadowGateText; parsed: Parsed<ShadowGate | null>; env: string; ramp: boolean; onChange(next: ShadowGateText): void }) {
   return (
     <fieldset className="flow-choice flow-gate">
       <legend className="field-label">Shadow gate</legend>
       <label className="check">
-        <input type="checkbox" checked={text.on} onChange={(event) => onChange({ ...text, on: event.currentTarget.checked })} /> Compare shadowed live requests before the swap
+        <input type="checkbox" checked={text.on} onChange={(event) => onChange({ ...text, on: event.currentTarget.checked })} /> Compare shadowed live requests before the {ramp ? 'ramp' : 'swap'}
       </label>
       {text.on && (
         <>

@@ -101,7 +101,7 @@ export function StartUpdateForm({ onDone }: { onDone(): void }) {
         <p className="muted flow-detail">Before the {ramp ? 'ramp' : 'swap'}, new requests wait in Turnout while it runs; they go on when it exits 0, or to the safe ratio if it fails.</p>
       )}
       {!held.ok && <p className="field-error">{held.error}</p>}
-      <ShadowGateFields text={gateText} parsed={gate} env={first} onChange={setGateText} />
+      <ShadowGateFields text={gateText} parsed={gate} env={first} ramp={ramp} onChange={setGateText} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={!valid || starting || !connected}>
           {starting ? 'Starting…' : `Start: ${envTitle(first)} first`}
