@@ -1,5 +1,6 @@
+import { ContractError } from '../../../shared/contract/errors';
 import type { FlowView } from '../../../shared/contract/flow';
-import { shadowStart } from './shadow-handlers';
+import { shadowStart, shadowUnavailable } from './shadow-handlers';
 import type { MethodInput } from '../../../shared/contract/methods';
 import type { MetricsSample } from '../../../shared/contract/metrics';
 import type { ChangeSource } from '../../../shared/contract/state';
@@ -58,6 +59,8 @@ export class FlowHandlers {
 
   /** Start, next and abort resolve once the step's ratio is in force (an attached HAProxy confirms it first; flow/ratio-gate.ts). */
   async start(input: MethodInput<'updateStart'>, source: ChangeSource): Promise<FlowView> {
+    const unavailable = input.shadowGate ? shadowUnavailable(this.deps.live()) : null;
+    if (unavailable !== null) throw new ContractError('CONFLICT', `shadow gate: ${unavailable}`);
     const before = this.flowProfile;
     this.flowProfile = this.deps.profile().name;
     this.seenBusy.clear();

@@ -84,7 +84,7 @@ export function step(previous: FlowState, event: FlowEvent): Transition {
       return finish(state, event.now, effects, 'failed', 'auto', `smoke request to ${wait.env} failed: ${event.detail}`);
     case 'shadow-progress': {
       if (wait?.kind !== 'shadow') return { state, effects };
-      const outcome = judgeShadowGate(state, event.status, event.error, effects);
+      const outcome = judgeShadowGate(state, event.now, event.status, event.error, effects);
       if (outcome.kind === 'wait') return { state, effects };
       return outcome.kind === 'pass' ? complete(state, event.now, 'auto', effects, outcome.detail) : finish(state, event.now, effects, 'failed', 'auto', outcome.reason);
     }

@@ -138,10 +138,12 @@ export function planSteps(config: FlowConfig, start: Weights, restore: Weights):
   const { first } = config;
   const drained = shareWeights(start, first, 0);
   const others = config.environments.map((env) => env.name).filter((name) => name !== first);
+  // The shadow gate is the end of the first environment's verify: its step says so up front.
+  const gate = config.shadowGate ? `, then shadow-compare ${config.shadowGate.requests} requests` : '';
   const around = (env: string, weights: Weights | null): FlowStepView[] => [
     pending({ kind: 'drain', env, weights, label: `Drain ${env}` }),
     pending({ kind: 'update', env, weights: null, label: `Update ${env}` }),
-    pending({ kind: 'verify', env, weights: null, label: `Verify ${env}` }),
+    pending({ kind: 'verify', env, weights: null, label: `Verify ${env}${env === first ? gate : ''}` }),
   ];
   const middle =
     config.plan === 'blue-green'

@@ -1,8 +1,10 @@
 import type { MethodArgs } from '../../../shared/contract/methods';
+import { checkShadowGate } from '../../../shared/domain/shadow-gate-check';
+import type { ShadowGate } from '../../../shared/domain/update-plan';
 import { UsageError } from './common';
 import { duration } from './drain-flags';
 
-/** `turnout update start` flags for the shadow gate (docs/shadow.md); the server checks the ranges. */
+/** `turnout update start` flags for the shadow gate (docs/shadow.md), checked by the shared schema before anything is sent. */
 export const SHADOW_GATE_FLAGS = {
   shadow: { type: 'string' },
   'shadow-percent': { type: 'string' },
@@ -36,13 +38,23 @@ export function shadowGateFlags(values: Values): Pick<MethodArgs<'updateStart'>,
   const percent = number('shadow-percent');
   const mismatch = number('shadow-max-mismatch');
   const p99 = number('shadow-max-p99');
-  return {
-    shadowGate: {
-      requests,
-      ...(percent !== undefined ? { percent } : {}),
-      ...(mismatch !== undefined ? { maxMismatchRate: mismatch / 100 } : {}),
-      ...(p99 !== undefined ? { maxP99Ms: p99 } : {}),
-      ...(values['shadow-timeout'] !== undefined ? { timeoutMs: duration('shadow-timeout', values['shadow-timeout'] as string) } : {}),
-    },
+  const shadowGate = {
+    requests,
+    ...(percent !== undefined ? { percent } : {}),
+    ...(mismatch !== undefined ? { maxMismatchRate: mismatch / 100 } : {}),
+    ...(p99 !== undefined ? { maxP99Ms: p99 } : {}),
+    ...(values['shadow-timeout'] !== undefined ? { timeoutMs: duration('shadow-timeout', values['shadow-timeout'] as string) } : {}),
   };
+  // The shared schema's limits, said with the flag and the unit it was typed in (not the API's rate and ms).
+  const checked = checkShadowGate(shadowGate);
+  if (!checked.ok) throw new UsageError(`${FLAG[checked.field]} ${checked.message}`);
+  return { shadowGate };
 }
+
+const FLAG: Record<keyof ShadowGate, string> = {
+  requests: '--shadow',
+  percent: '--shadow-percent',
+  maxMismatchRate: '--shadow-max-mismatch',
+  maxP99Ms: '--shadow-max-p99',
+  timeoutMs: '--shadow-timeout',
+};

@@ -26,7 +26,7 @@ describe('update flow: the shadow gate', () => {
     cleanup.length = 0;
   });
 
-  async function run(handler: http.RequestListener | undefined, gate: NonNullable<MethodArgs<'updateStart'>['shadowGate']>) {
+  async function run(handler: http.RequestListener | undefined, gate: NonNullable<MethodArgs<'updateStart'>['shadowGate']>, midway?: (control: Awaited<ReturnType<typeof startControl>>['control']) => Promise<void>) {
     const temp = makeTempDir();
     const blue = await startBackend('blue', handler);
     const green = await startBackend('green', handler);
@@ -45,12 +45,13 @@ describe('update flow: the shadow gate', () => {
     let sent = 0;
     while ((await view()).waitingFor?.kind === 'shadow' && sent < 200) {
       await fetch(`${url}/items/${sent++}`).then((response) => response.text());
+      if (sent === 3 && midway) await midway(control);
     }
     return { control, view, waitFor };
   }
 
   it('goes on when the updated side answers the same', async () => {
-    const { view, control } = await run(same, { requests: 10, maxMismatchRate: 0 });
+    const { view, control, waitFor } = await run(same, { requests: 10, maxMismatchRate: 0 });
     const after = await view();
     expect(after.status).toBe('running');
     const verify = after.steps.find((s) => s.kind === 'verify' && s.env === 'blue')!;
@@ -58,6 +59,40 @@ describe('update flow: the shadow gate', () => {
     expect(after.steps[after.current]!.kind).not.toBe('verify');
     const shadow = await control.shadowStatus({}, { source: 'cli' });
     expect([shadow.active, shadow.environment, shadow.compared >= 10, shadow.routes.map((route) => [route.route, route.mismatches])]).toEqual([false, 'blue', true, [['GET /items/:id', 0]]]);
+    // Green, updated after the swap, is verified without a gate (it guards the swap only): the update ends.
+    await waitFor((v) => v.waitingFor?.kind === 'drained' && v.waitingFor.env === 'green');
+    await control.updateNext({ manual: false }, { source: 'cli' });
+    await waitFor((v) => v.waitingFor?.kind === 'user' && v.waitingFor.env === 'green');
+    await control.updateNext({ manual: false }, { source: 'cli' });
+    await waitFor((v) => v.status === 'done');
+    expect((await view()).steps.map((s) => s.label)).toContain('Verify green');
+  }, 30_000);
+
+  it('takes the shadow back when someone points it at another environment by hand during the gate', async () => {
+    let pointed = 0;
+    const { view, control } = await run(same, { requests: 10, maxMismatchRate: 0 }, async (control) => {
+      await control.shadowStart({ environment: 'green', percent: 50 }, { source: 'cli' });
+      pointed = (await control.shadowStatus({}, { source: 'cli' })).compared;
+    });
+    expect(pointed).toBe(0);
+    const after = await view();
+    expect([after.status, after.steps.find((s) => s.kind === 'swap')!.state]).toEqual(['running', 'done']);
+    const history = (await control.getHistory({ limit: 50, kind: 'flow' })).entries.map((entry) => [entry.action, entry.after]);
+    expect(history).toContainEqual(['verify blue', expect.stringMatching(/^shadow gate passed: 0 of (1\d|[2-9]\d) differ/)]);
+    const shadow = await control.shadowStatus({}, { source: 'cli' });
+    expect([shadow.environment, shadow.percent]).toEqual(['blue', 100]);
+  }, 30_000);
+
+  it('is refused at the start, in one line and with nothing stored, where the shadow cannot run (recording off)', async () => {
+    const temp = makeTempDir();
+    const blue = await startBackend('blue');
+    const green = await startBackend('green');
+    const { control, stop } = await startControl(temp.dir, { blue: blue.url, green: green.url }, { name: 'NoRecords', health: { ...FAST_HEALTH, path: '/health' }, extra: { proxy: { inspect: { enabled: false } } } });
+    cleanup.push(temp.cleanup, stop, () => blue.close(), () => green.close());
+    const input = methods.updateStart.input.parse({ first: 'blue', shadowGate: { requests: 10 } });
+    await expect(control.updateStart(input, { source: 'cli' })).rejects.toThrow(/^shadow gate: shadow copies are taken from request records: turn recording on \(turnout profile edit NAME --record on\)$/);
+    expect([await control.getUpdate({}, { source: 'cli' }), (await control.getState()).environments.map((env) => env.weight)]).toEqual([null, [50, 50]]);
+    expect((await control.getHistory({ limit: 10, kind: 'flow' })).entries).toEqual([]);
   }, 30_000);
 
   it('fails into the safe ratio when the updated side answers differently', async () => {

@@ -38,7 +38,7 @@ export function FlowWaiting({ flow }: { flow: FlowView }) {
       {wait?.drain && <DrainMeter meter={wait.drain} now={now} />}
       {wait?.until != null && (
         <p className="flow-countdown">
-          {wait.kind === 'health' || wait.kind === 'smoke' || wait.kind === 'held' ? 'Gives up in ' : wait.kind === 'drained' ? 'Over at the latest in ' : 'Ends in '}
+          {wait.kind === 'health' || wait.kind === 'smoke' || wait.kind === 'held' || wait.kind === 'shadow' ? 'Gives up in ' : wait.kind === 'drained' ? 'Over at the latest in ' : 'Ends in '}
           <strong>{formatCountdown(wait.until, now)}</strong>
         </p>
       )}

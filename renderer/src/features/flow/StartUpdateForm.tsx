@@ -4,6 +4,8 @@ import { selectEnvironmentNames } from '../../store/selectors';
 import { useTurnout } from '../../store/store-context';
 import { envTitle } from './flow-text';
 import { describeRamp, parseHeldStep, parseRampText, parseSmoke } from './ramp-text';
+import { ShadowGateFields } from './ShadowGateFields';
+import { parseShadowGate, SHADOW_GATE_DEFAULT_TEXT } from './shadow-gate-text';
 
 const DEFAULT_RAMP = '5@2m, 25, 50?, 100';
 
@@ -22,18 +24,21 @@ export function StartUpdateForm({ onDone }: { onDone(): void }) {
   const [smokeStatus, setSmokeStatus] = useState('200');
   const [heldCommand, setHeldCommand] = useState('');
   const [heldTimeout, setHeldTimeout] = useState('30');
+  const [gateText, setGateText] = useState(SHADOW_GATE_DEFAULT_TEXT);
   const plan = parseRampText(rampText);
   const smoke = parseSmoke(smokePath, smokeStatus);
   const held = parseHeldStep(heldCommand, heldTimeout);
-  const valid = names.includes(first) && smoke.ok && held.ok && (!ramp || plan.ok);
+  const gate = parseShadowGate(gateText);
+  const valid = names.includes(first) && smoke.ok && held.ok && gate.ok && (!ramp || plan.ok);
 
   const submit = async (): Promise<void> => {
-    if (!valid || !smoke.ok || !held.ok) return;
+    if (!valid || !smoke.ok || !held.ok || !gate.ok) return;
     const input = {
       first,
       plan: ramp && plan.ok ? plan.value : ('blue-green' as const),
       ...(smoke.value ? { smoke: smoke.value } : {}),
       ...(held.value ? { heldStep: held.value } : {}),
+      ...(gate.value ? { shadowGate: gate.value } : {}),
     };
     if (await startUpdate(input)) onDone();
   };
@@ -96,6 +101,7 @@ export function StartUpdateForm({ onDone }: { onDone(): void }) {
         <p className="muted flow-detail">Before the {ramp ? 'ramp' : 'swap'}, new requests wait in Turnout while it runs; they go on when it exits 0, or to the safe ratio if it fails.</p>
       )}
       {!held.ok && <p className="field-error">{held.error}</p>}
+      <ShadowGateFields text={gateText} parsed={gate} env={first} ramp={ramp} onChange={setGateText} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={!valid || starting || !connected}>
           {starting ? 'Starting…' : `Start: ${envTitle(first)} first`}
