@@ -54,10 +54,26 @@ export function recordOf(req: http.IncomingMessage, res: http.ServerResponse, fa
     bytesIn: facts.requestTap ? facts.requestTap.size : length !== undefined ? Number(length) : req.headers['transfer-encoding'] === undefined ? 0 : -1,
     bytesOut: req.socket.bytesWritten - facts.writtenBefore,
     requestHead: req.rawHeaders.join('\n'),
-    responseHead: flatten((res as { _header?: string | null })._header ?? ''),
+    responseHead: responseHeadOf(res),
   };
   if (facts.errorText !== undefined) record.error = facts.errorText;
   if (facts.requestTap) record.requestBody = facts.requestTap.body();
   if (facts.responseTap) record.responseBody = facts.responseTap.body();
   return record;
+}
+
+/**
+ * The status line and headers as written to the client. HTTP/1.1: Node's own header block.
+ * HTTP/2 writes no such text (its `_header` is only whether headers were sent): the same form
+ * is built from the response's headers, so a record reads the same whichever protocol it came in.
+ */
+function responseHeadOf(res: http.ServerResponse): string {
+  const head: unknown = (res as { _header?: unknown })._header;
+  if (typeof head === 'string') return flatten(head);
+  if (!res.headersSent) return '';
+  let text = `HTTP/2 ${res.statusCode}\r\n`;
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    for (const one of Array.isArray(value) ? value : [value]) text += `${name}: ${String(one)}\r\n`;
+  }
+  return flatten(`${text}\r\n`);
 }

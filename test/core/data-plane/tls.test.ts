@@ -86,6 +86,29 @@ describe.each([1, 2])('HTTPS front, HTTP/2 and HTTP/1.1 (%i proxy process(es))',
     expect(seen).toEqual([`1.1 localhost:${port} https a=1; b=2`, `1.1 localhost:${port} https -`]);
   });
 
+  it('records HTTP/2 requests like HTTP/1.1 ones, response headers included (the inspector)', async () => {
+    blue = await startBackend('blue');
+    green = await startBackend('green');
+    running = await startPlane(
+      { proxy: { inspect: { enabled: true } as never }, environments: [
+        { name: 'blue', url: blue.url, weight: 100, health: { enabled: false } },
+        { name: 'green', url: green.url, weight: 0, health: { enabled: false } },
+      ] },
+      { workers, tls: files },
+    );
+    session = await h2Connect(running.url, caPem);
+    expect((await h2Request(session, '/over-h2')).status).toBe(200);
+    const inspector = running.plane.inspector;
+    expect(await eventually(() => inspector.list({ limit: 10 }).records.length === 1)).toBe(true);
+    const [record] = inspector.list({ limit: 10 }).records;
+    expect(record).toMatchObject({ method: 'GET', url: '/over-h2', status: 200, environment: 'blue' });
+    const detail = inspector.get({ seq: record!.seq })!;
+    expect(detail.responseHeaders).toContainEqual(['x-served-by', 'blue']);
+    expect(detail.responseHeaders).toContainEqual(['x-request-id', record!.id]);
+    // The proxy is still there for the next request.
+    expect((await h2Request(session, '/again')).status).toBe(200);
+  });
+
   it('splits 70/30 exactly per request over ONE HTTP/2 connection (100 concurrent streams), and honours pins', async () => {
     blue = await startBackend('blue');
     green = await startBackend('green');
