@@ -126,11 +126,16 @@ try {
   const floor = await forkForUrl(await buildNodeFloor(tempDir()), [JSON.stringify(upstreams)]);
   onCleanup(() => stop(floor.child, 'ipc'));
   const semi = await serveInFront(upstreams, { NODE_OPTIONS: '--max-semi-space-size=4' });
+  // V8 grows old space to up to 4× what survives a mark-compact when the heap may reach 2 GB or
+  // more (every machine with 8 GB of RAM or more), and 1.3–2× below that: a 1 GB cap is the
+  // knob for those who would rather trade CPU than memory (bench/README.md, "serve's memory").
+  const capped = await serveInFront(upstreams, { NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=1024' });
   const source = withSource ? await serveInFront(upstreams, variants[1]!.env) : undefined;
   const targets: Array<{ name: string; target: { pid: number; proxy: string } }> = [
     { name: 'node floor (node:http + undici, built)', target: { pid: floor.child.pid!, proxy: floor.url } },
     { name: 'turnout serve, built', target: server },
     { name: 'turnout serve, built, --max-semi-space-size=4 (as the installed bin runs it)', target: semi },
+    { name: 'turnout serve, built, --max-semi-space-size=4 --max-old-space-size=1024', target: capped },
     ...(source ? [{ name: `turnout serve, ${variants[1]!.name}`, target: source }] : []),
   ];
   const idle = new Map(targets.map(({ name, target }) => [name, treeRssMb(target.pid)]));
