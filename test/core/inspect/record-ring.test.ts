@@ -40,4 +40,26 @@ describe('flatten', () => {
     expect(flatten(head)).toBe(head);
     expect(flatten('')).toBe('');
   });
+
+  it('keeps kept bodies within its budget: the oldest records lose theirs first, the records stay', () => {
+    const body = (text: string) => ({ encoding: 'utf8' as const, data: text, size: text.length, truncated: false });
+    const withBodies = (n: number): RawRecord => ({ ...record(n), requestBody: body('q'.repeat(10)), responseBody: body('a'.repeat(20)) });
+    const ring = new RecordRing(10, 100);
+    for (let n = 1; n <= 3; n++) ring.add(withBodies(n));
+    expect(ring.bodyText).toBe(90);
+    ring.add(withBodies(4));
+    expect(ring.bodyText).toBe(90);
+    expect(ring.get(1)?.raw).toMatchObject({ id: 'r1', requestBody: undefined, responseBody: undefined });
+    expect([2, 3, 4].map((seq) => ring.get(seq)?.raw.responseBody?.data.length)).toEqual([20, 20, 20]);
+    expect(ids(ring)).toEqual(['4:r4', '3:r3', '2:r2', '1:r1']);
+    // A record without bodies costs nothing; one that leaves the ring takes its bodies' count with it.
+    for (let n = 5; n <= 14; n++) ring.add(record(n));
+    expect(ring.bodyText).toBe(0);
+    ring.add(withBodies(15));
+    expect(ring.bodyText).toBe(30);
+    ring.resize(1);
+    expect(ring.bodyText).toBe(30);
+    ring.clear();
+    expect(ring.bodyText).toBe(0);
+  });
 });
