@@ -137,7 +137,8 @@ describe('shadow: copies of live requests to another environment, compared per r
         into.push(performance.now() - started);
       }
     };
-    const p99 = (took: number[]) => [...took].sort((a, b) => a - b)[Math.floor(took.length * 0.99)]!;
+    const quantile = (took: number[], q: number) => [...took].sort((a, b) => a - b)[Math.floor(took.length * q)]!;
+    const p99 = (took: number[]) => quantile(took, 0.99);
     await timed(30, []); // warm up connections and JIT
     // Rounds off and on in turn, so a burst of load from elsewhere on the machine hits both alike.
     const off: number[] = [];
@@ -153,9 +154,12 @@ describe('shadow: copies of live requests to another environment, compared per r
     await shadow.idle();
     expect(green.copies.length).toBeGreaterThan(0);
     if (process.env.SHADOW_REPORT) process.stdout.write(`client p99 shadow off ${p99(off).toFixed(1)} ms, on ${p99(on).toFixed(1)} ms\n`);
-    // Far below the shadow's 300 ms, and within noise of shadow off (a loaded 2-core VM jitters by tens of ms).
-    expect(p99(on)).toBeLessThan(150);
-    expect(p99(on)).toBeLessThan(p99(off) + 60);
+    // A client that waited for its copy would take the shadow's 300 ms: not even the slowest
+    // do. The bulk stays within noise of shadow off; the p99 (the 2nd slowest of 180) is left
+    // to that first bound, as one scheduling hiccup of a loaded 2-core VM moves it by tens of ms.
+    expect(p99(on)).toBeLessThan(300);
+    expect(quantile(on, 0.5)).toBeLessThan(quantile(off, 0.5) + 20);
+    expect(quantile(on, 0.9)).toBeLessThan(quantile(off, 0.9) + 40);
   }, 60_000);
 
   it('a full queue drops copies and counts them; the client path never waits', async () => {
