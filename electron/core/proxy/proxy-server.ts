@@ -1,18 +1,16 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { Socket } from 'node:net';
 import type { RoutingMethod } from '../../../shared/domain/profile';
 import type { ProxySettings } from '../../../shared/domain/health-settings';
 import { Router } from '../balancer/router';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { closeServer, HAND_OVER_IDLE_MS, listenOn, retireConnections, type RetireOptions } from '../net/listen';
-import { SecureFront } from '../net/secure-front';
+import type { SecureFront } from '../net/secure-front';
 import type { TlsFiles } from '../net/tls-files';
-import { answerClientError } from './client-errors';
 import { serveRequest, type Exchange, type ExchangeContext, type PassiveHealth } from './exchange';
-import { adaptHttp2Request } from './h2-request';
+import { createFrontServer } from './front-server';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import { RequestGate, type GateSettings, type HeldSummary } from './request-gate';
-import { acceptTarget, acceptUpgradeTarget } from './request-target';
 import { PROXY_DEFAULTS } from './upstream-agents';
 import type { TrafficServer } from '../traffic-server';
 import type { RecordSink } from '../inspect/raw-record';
@@ -94,33 +92,13 @@ export class ProxyServer implements ExchangeContext, TrafficServer {
     this.onAffinity = options.onAffinity;
     this.records = options.records;
     this.router = new Router(this.health);
-    const headersTimeout = options.headersTimeoutMs ?? 30_000;
-    if (options.tls) {
-      this.secure = new SecureFront(options.tls, { headersTimeoutMs: headersTimeout });
-      // The compatibility API's request/response objects stand in for node:http's (h2-request.ts makes an HTTP/2 one forwardable).
-      this.server = this.secure.server as unknown as http.Server;
-      this.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-        if (req.httpVersionMajor === 2) adaptHttp2Request(req);
-        if (acceptTarget(req, res)) this.onRequest(req, res);
-      });
-    } else {
-      this.server = http.createServer({
-        headersTimeout,
-        // Bodies stream for as long as they take; the idle timeout catches a stalled one.
-        requestTimeout: 0,
-        connectionsCheckingInterval: Math.min(1000, headersTimeout),
-      });
-      // The request target is made origin-form (or refused) before anything reads the URL or
-      // Host, held ones included; unpaused, the hot path pays one check for the gate.
-      this.server.on('request', (req, res) => acceptTarget(req, res) && (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)));
-    }
-    this.server.on('upgrade', (req, socket, head) => acceptUpgradeTarget(req, socket) && (this.gate ? this.gate.upgrade(req, socket, head) : tunnelWebSocket(this, req, socket, head)));
-    this.server.on('clientError', answerClientError);
-  }
-
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (this.gate) this.gate.request(req, res);
-    else serveRequest(this, req, res);
+    // Unpaused, the hot path pays one check for the gate (a hold or stop, request-gate.ts).
+    const front = createFrontServer(options.tls, options.headersTimeoutMs ?? 30_000, {
+      request: (req, res) => (this.gate ? this.gate.request(req, res) : serveRequest(this, req, res)),
+      upgrade: (req, socket, head) => (this.gate ? this.gate.upgrade(req, socket, head) : tunnelWebSocket(this, req, socket, head)),
+    });
+    this.server = front.server;
+    this.secure = front.secure;
   }
 
   /** The certificate files changed: new connections get the new pair, open ones keep theirs. Throws (nothing changed) on a bad pair. */
