@@ -4,7 +4,7 @@ import { resolveConfig, type DataPlaneConfig, type DataPlaneEnvironment, type Re
 import { DrainWatch } from './drain-watch';
 import { HealthMonitor, type HealthChange, type Scheduler } from './health/health-monitor';
 import { MetricsRecorder } from './metrics/metrics-recorder';
-import { prometheusText } from './metrics/prometheus';
+import { meterExposition, prometheusText } from './metrics/prometheus';
 import type { RetireOptions } from './net/listen';
 import { loadTlsFiles, type TlsFiles } from './net/tls-files';
 import { ProxyServer } from './proxy/proxy-server';
@@ -201,25 +201,7 @@ export class DataPlane {
 
   /** Prometheus text exposition of every environment (see metrics/prometheus.ts). */
   prometheus(): string {
-    return prometheusText(
-      this.config.environments.map((env) => {
-        const meter = this.metricsRecorder.meter(env.name);
-        const [r1, r2, r3, r4, r5] = meter.responses as [number, number, number, number, number];
-        return {
-          name: env.name,
-          weight: env.weight,
-          health: this.health.health(env.name),
-          requests: meter.requests,
-          responses: { '1xx': r1, '2xx': r2, '3xx': r3, '4xx': r4, '5xx': r5 },
-          errors: meter.errors,
-          retries: meter.retries,
-          inFlight: meter.inFlight,
-          openWebSockets: meter.openWebSockets,
-          openStreams: meter.openStreams,
-          latency: meter.latencyTotals(),
-        };
-      }),
-    );
+    return prometheusText(this.config.environments.map((env) => meterExposition(env, this.health.health(env.name), this.metricsRecorder.meter(env.name))));
   }
 
   get listening(): boolean {

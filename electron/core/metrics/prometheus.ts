@@ -1,5 +1,5 @@
 import type { Health } from '../../../shared/contract/state';
-import type { LatencyTotals } from './environment-meter';
+import type { EnvironmentMeter, LatencyTotals } from './environment-meter';
 
 /** What the exposition needs of one environment: cumulative counters and current gauges. */
 export interface PrometheusEnvironment {
@@ -72,3 +72,21 @@ export function prometheusText(environments: readonly PrometheusEnvironment[]): 
 }
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** One environment's exposition from its meter (all-time counters and gauges). */
+export function meterExposition(env: { name: string; weight: number }, health: Health, meter: EnvironmentMeter): PrometheusEnvironment {
+  const [r1, r2, r3, r4, r5] = meter.responses as [number, number, number, number, number];
+  return {
+    name: env.name,
+    weight: env.weight,
+    health,
+    requests: meter.requests,
+    responses: { '1xx': r1, '2xx': r2, '3xx': r3, '4xx': r4, '5xx': r5 },
+    errors: meter.errors,
+    retries: meter.retries,
+    inFlight: meter.inFlight,
+    openWebSockets: meter.openWebSockets,
+    openStreams: meter.openStreams,
+    latency: meter.latencyTotals(),
+  };
+}
