@@ -1,12 +1,11 @@
-import type { FlowStatus, FlowView, FlowWait } from '../../../shared/contract/flow';
-import type { MetricsSample } from '../../../shared/contract/metrics';
+import type { FlowView, FlowWait } from '../../../shared/contract/flow';
 import type { ChangeSource } from '../../../shared/contract/state';
 import type { Weights } from '../../../shared/domain/ratio';
 import { drainSchedule } from '../../../shared/domain/update-plan';
 import { dueDrainSteps, finishNow } from './drain-clock';
 import { drainMessage, drainMeter } from './drain-meter';
-import { guardSample, judge } from './guard';
-import { handRatio, runCommand, setRatio } from './machine-parts';
+import { copy, finish, handRatio, runCommand, setRatio } from './machine-parts';
+import { guardStep, rollbackStep } from './ramp-guard';
 import { enterHeld, heldApplied, heldCommandDone, observeHeld, type HeldOutcome } from './held-step';
 import { enterShadowGate, judgeShadowGate } from './shadow-gate';
 import { planSteps, type FlowConfig, type FlowEffect, type FlowEvent, type FlowState, type Observation, type PauseObservation, type Transition } from './plan';
@@ -168,39 +167,6 @@ function finishDrainNow(state: FlowState, now: number, source: ChangeSource, eff
   return { state, effects };
 }
 
-/** Ramp steps (holds and gates) are watched: a breach rolls back at once or step by step. */
-function guardStep(state: FlowState, now: number, sample: MetricsSample, effects: FlowEffect[]): Transition {
-  const plan = state.config.plan;
-  const active = state.view.steps[state.view.current];
-  if (plan === 'blue-green' || active?.kind !== 'ramp' || state.view.waitingFor?.kind === 'rollback') return { state, effects };
-  state.guardWindow = [...state.guardWindow, guardSample(sample, state.config.first)].slice(-plan.guard.windowSeconds);
-  state.view.guard = judge(state.guardWindow, plan.guard);
-  const breach = state.view.guard.breach;
-  if (!breach) return { state, effects };
-  const reason = `guard: ${state.config.first} ${breach}`;
-  active.state = 'failed';
-  effects.push({ type: 'record', source: 'auto', action: 'guard breach', before: state.weights, after: { reason, guard: state.view.guard } });
-  if (plan.rollback === 'at-once') return finish(state, now, effects, 'rolled-back', 'auto', reason);
-  // Gradual: back down through the weights already passed, then to the safe ratio.
-  const passed = state.view.steps.slice(0, state.view.current).filter((s) => s.kind === 'ramp').map((s) => s.weights!).reverse();
-  state.rollbackQueue = [...passed, state.view.safeWeights];
-  state.view.reason = reason;
-  state.view.waitingFor = { kind: 'rollback', env: state.config.first, message: `rolling back: ${reason}`, until: null };
-  effects.push({ type: 'notice', notice: { at: now, level: 'warning', message: `Rolling back ${state.config.first} step by step: ${breach}` } });
-  return rollbackStep(state, now, effects);
-}
-
-/** One step back in a gradual rollback; the last one lands on the safe ratio and ends the flow. */
-function rollbackStep(state: FlowState, now: number, effects: FlowEffect[]): Transition {
-  const [weights, ...rest] = state.rollbackQueue;
-  setRatio(state, weights!, 'auto', 'update rollback step', effects);
-  state.rollbackQueue = rest;
-  if (rest.length === 0) return finish(state, now, effects, 'rolled-back', 'auto', state.view.reason ?? 'rolled back');
-  state.deadline = now + (state.config.plan === 'blue-green' ? 0 : state.config.plan.rollbackStepMs);
-  state.view.waitingFor = { ...state.view.waitingFor!, until: state.deadline };
-  return { state, effects };
-}
-
 function afterHealth(state: FlowState, now: number, effects: FlowEffect[]): Transition {
   const env = state.view.waitingFor!.env!;
   const smoke = state.config.smoke;
@@ -277,36 +243,4 @@ function enter(state: FlowState, index: number, now: number, source: ChangeSourc
       effects.push({ type: 'set-restore', weights: null });
       return finish(state, now, effects, 'done', source, null);
   }
-}
-
-/** Ends the flow. Anything but done goes back to the last safe ratio. */
-export function finish(state: FlowState, now: number, effects: FlowEffect[], status: FlowStatus, source: ChangeSource, reason: string | null): Transition {
-  const { view } = state;
-  if (view.waitingFor?.kind === 'command' || state.held?.phase === 'running') effects.push({ type: 'cancel-command' });
-  if (view.waitingFor?.kind === 'shadow') effects.push({ type: 'shadow-stop' });
-  if (status !== 'done') {
-    const active = view.steps[view.current];
-    if (active && active.state === 'active') active.state = 'failed';
-    setRatio(state, view.safeWeights, source, `update ${status}`, effects);
-    // Held requests go where the safe ratio sends them: released after it is set, never dropped.
-    // A hold still being put in place is released by the runner once it lands (runner.ts).
-    if (state.held && state.held.phase !== 'holding') effects.push({ type: 'release-traffic', source });
-    state.held = null;
-    // Nothing was updated yet: the ratio is the original again, nothing is left to restore.
-    if (view.steps.slice(0, view.current + 1).every((s) => s.kind === 'drain')) effects.push({ type: 'set-restore', weights: null });
-  }
-  view.status = status;
-  view.reason = reason;
-  view.waitingFor = null;
-  view.current = -1;
-  view.finishedAt = now;
-  state.deadline = null;
-  effects.push({ type: 'record', source, action: status === 'done' ? 'done' : status, before: null, after: reason ?? 'original ratio restored' });
-  const level = status === 'done' ? 'info' : status === 'aborted' ? 'info' : status === 'rolled-back' ? 'warning' : 'error';
-  effects.push({ type: 'notice', notice: { at: now, level, message: status === 'done' ? `Update finished: ${view.first} first, ratio restored` : `Update ${status}: ${reason}` } });
-  return { state, effects };
-}
-
-export function copy(state: FlowState): FlowState {
-  return structuredClone(state);
 }

@@ -1,4 +1,4 @@
-import { copy, finish } from './machine';
+import { copy, finish } from './machine-parts';
 import type { FlowEffect, FlowState, Transition } from './plan';
 
 /**
