@@ -13,7 +13,8 @@ import type { LiveHooks, LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
 import { flowPause, pauseView, setPaused } from './control/pause';
 import type { HealthChange } from './health/health-monitor';
-import { findPreset, withoutPreset, withPreset } from './control/presets';
+import { deletePreset, savePreset, type PresetHost } from './control/preset-handlers';
+import { findPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
 import { getRequest, listRequests, replayRequest } from './control/inspect-handlers';
 import { tlsTrust } from './control/tls-trust';
@@ -95,9 +96,7 @@ export class ControlService implements ContractHandlers {
     });
   }
 
-  async listProfiles(): Result<'listProfiles'> {
-    return this.catalog.summaries();
-  }
+  readonly listProfiles: ContractHandlers['listProfiles'] = async () => this.catalog.summaries();
 
   async getProfile(input: MethodInput<'getProfile'>): Result<'getProfile'> {
     const profile = input.name === undefined || input.name === this.profile.name ? this.profile : this.catalog.require(input.name);
@@ -105,11 +104,7 @@ export class ControlService implements ContractHandlers {
   }
 
   async createProfile(input: MethodInput<'createProfile'>, context: CallContext): Result<'createProfile'> {
-    return this.exclusive(async () => {
-      const profile = this.catalog.create(input.profile, context.source);
-      this.publish();
-      return this.catalog.detail(profile, this.profile.name);
-    });
+    return this.catalogChange(() => this.catalog.detail(this.catalog.create(input.profile, context.source), this.profile.name));
   }
 
   async updateProfile(input: MethodInput<'updateProfile'>, context: CallContext): Result<'updateProfile'> {
@@ -126,19 +121,14 @@ export class ControlService implements ContractHandlers {
   }
 
   async deleteProfile(input: MethodInput<'deleteProfile'>, context: CallContext): Result<'deleteProfile'> {
-    return this.exclusive(async () => {
+    return this.catalogChange(() => {
       this.catalog.remove(input.name, this.profile.name, context.source);
-      this.publish();
       return { deleted: input.name };
     });
   }
 
   async duplicateProfile(input: MethodInput<'duplicateProfile'>, context: CallContext): Result<'duplicateProfile'> {
-    return this.exclusive(async () => {
-      const copy = this.catalog.duplicate(input.name, input.newName, context.source);
-      this.publish();
-      return this.catalog.detail(copy, this.profile.name);
-    });
+    return this.catalogChange(() => this.catalog.detail(this.catalog.duplicate(input.name, input.newName, context.source), this.profile.name));
   }
 
   async switchProfile(input: MethodInput<'switchProfile'>, context: CallContext): Result<'switchProfile'> {
@@ -157,16 +147,10 @@ export class ControlService implements ContractHandlers {
     });
   }
 
-  async exportProfiles(input: MethodInput<'exportProfiles'>): Result<'exportProfiles'> {
-    return this.catalog.exportFile(input.names);
-  }
+  readonly exportProfiles: ContractHandlers['exportProfiles'] = async (input) => this.catalog.exportFile(input.names);
 
   async importProfiles(input: MethodInput<'importProfiles'>, context: CallContext): Result<'importProfiles'> {
-    return this.exclusive(async () => {
-      const imported = this.catalog.importFile(input.file, input.overwrite, this.profile.name, context.source);
-      this.publish();
-      return { imported };
-    });
+    return this.catalogChange(() => ({ imported: this.catalog.importFile(input.file, input.overwrite, this.profile.name, context.source) }));
   }
 
   async listPresets(input: MethodInput<'listPresets'>): Result<'listPresets'> {
@@ -180,16 +164,11 @@ export class ControlService implements ContractHandlers {
   }
 
   async savePreset(input: MethodInput<'savePreset'>, context: CallContext): Result<'savePreset'> {
-    const next = withPreset(this.profile, input.name, input.weights ?? this.weights());
-    const before = this.profile.presets.find((preset) => preset.name === input.name) ?? null;
-    this.storePresets(next, context, 'save', before, next.presets.find((preset) => preset.name === input.name));
-    return presetsOf(this.profile);
+    return savePreset(this.presetHost(), input, context);
   }
 
   async deletePreset(input: MethodInput<'deletePreset'>, context: CallContext): Result<'deletePreset'> {
-    const next = withoutPreset(this.profile, input.name);
-    this.storePresets(next, context, 'delete', this.profile.presets.find((preset) => preset.name === input.name), null);
-    return presetsOf(this.profile);
+    return deletePreset(this.presetHost(), input, context);
   }
 
   readonly getHistory = async (input: MethodInput<'getHistory'>): Result<'getHistory'> => this.store.history.page(input);
@@ -295,13 +274,21 @@ export class ControlService implements ContractHandlers {
     });
   }
 
-  private storePresets(next: Profile, context: CallContext, action: string, before: unknown, after: unknown): void {
-    this.log.commit((record) => {
-      this.store.profiles.replace(this.profile.name, next);
-      record({ source: context.source, kind: 'preset', action, profile: next.name, before: before ?? null, after: after ?? null });
+  private presetHost(): PresetHost {
+    const adopt = (next: Profile): void => {
+      this.profile = next;
+      this.publish();
+    };
+    return { profile: this.profile, weights: this.weights(), log: this.log, store: this.store, adopt };
+  }
+
+  /** A change of stored profiles only (nothing running changes): one at a time, then every view hears of it. */
+  private catalogChange<T>(change: () => T): Promise<T> {
+    return this.exclusive(async () => {
+      const result = change();
+      this.publish();
+      return result;
     });
-    this.profile = next;
-    this.publish();
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
