@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import type { FlowView } from '../../shared/contract/flow';
 import type { ContractClient } from '../../shared/contract/methods';
 import { startBackend, type Backend } from '../support/backends';
 import { makeTempDir } from '../support/temp-dir';
-import { startServe, type ServeProcess } from '../support/turnout-process';
+import { RestartableServe } from '../support/restartable-serve';
+
 
 /**
  * A running update survives Turnout's own crash: `turnout serve` is killed with SIGKILL at
@@ -16,30 +15,20 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
   const token = 'flow-restart-token';
   let temp: ReturnType<typeof makeTempDir>;
   let backends: Backend[] = [];
-  let serve: ServeProcess | undefined;
+  let turnout: RestartableServe | undefined;
   afterEach(async () => {
-    await serve?.stop();
-    serve = undefined;
+    await turnout?.stop();
+    turnout = undefined;
     for (const backend of backends) await backend.close();
     backends = [];
     temp.cleanup();
   });
 
-  async function boot(extra: string[] = []): Promise<ContractClient> {
-    serve = await startServe(['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', ...extra], { XDG_DATA_HOME: temp.dir, TURNOUT_ADMIN: '', TURNOUT_TOKEN: token });
-    return createHttpClient({ baseUrl: serve.adminUrl, token, source: 'cli', fetch: fetch as unknown as FetchLike });
-  }
-  async function crashAndRestart(): Promise<ContractClient> {
-    const child = serve!.child;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    return boot();
-  }
   async function setup(routing: 'sticky' | 'round-robin'): Promise<ContractClient> {
     temp = makeTempDir('turnout-flow-restart-');
     backends = [await startBackend('blue'), await startBackend('green')];
-    const admin = await boot(['--backend', `blue=${backends[0]!.url}`, '--backend', `green=${backends[1]!.url}`, '--ratio', '60:40', '--routing', routing]);
+    turnout = new RestartableServe(temp.dir, token);
+    const admin = await turnout.boot(['--backend', `blue=${backends[0]!.url}`, '--backend', `green=${backends[1]!.url}`, '--ratio', '60:40', '--routing', routing]);
     const { profile } = await admin.getProfile({});
     const health = { intervalMs: 100, timeoutMs: 1000, rise: 2, fall: 3 };
     await admin.updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
@@ -56,7 +45,7 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     await admin.updateStart({ first: 'blue', sessionWindowMs: 600_000, graceMs: 600_000, deadlineMs: 600_000 });
     await waitFor(admin, (view) => view.waitingFor?.kind === 'drained');
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     const drained = await waitFor(admin, (view) => view.waitingFor?.kind === 'drained');
     expect([drained.status, drained.waitingFor!.env, await weights(admin)]).toEqual(['running', 'blue', [0, 100]]);
     // The window was stored with the flow: still 10 minutes away, not restarted from zero.
@@ -64,19 +53,19 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     await admin.updateNext({ manual: false });
     await waitFor(admin, (view) => view.waitingFor?.kind === 'user');
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     const user = await waitFor(admin, (view) => view.waitingFor?.kind === 'user');
     expect([user.waitingFor!.env, await weights(admin)]).toEqual(['blue', [0, 100]]);
     await admin.updateNext({ manual: false });
     await waitFor(admin, (view) => view.steps[view.current]?.kind !== 'update');
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     // Verify (or, on a fast machine, already past it): either way it goes on to the swap and Green's drain.
     const afterSwap = await waitFor(admin, (view) => view.waitingFor?.kind === 'drained' && view.waitingFor.env === 'green');
     expect(afterSwap.steps.filter((s) => s.state === 'done').map((s) => s.label)).toEqual(['Drain blue', 'Update blue', 'Verify blue', 'Swap: all traffic to blue']);
     expect(await weights(admin)).toEqual([100, 0]);
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     await waitFor(admin, (view) => view.waitingFor?.kind === 'drained' && view.waitingFor.env === 'green');
     const aborted = await admin.updateAbort({ reason: 'after four crashes' });
     expect([aborted.status, await weights(admin)]).toEqual(['aborted', [100, 0]]);
@@ -84,7 +73,7 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     expect(history.filter((action) => action === 'resumed after a restart')).toHaveLength(4);
 
     // Ended updates are not resumed.
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     expect(await admin.getUpdate({})).toBeNull();
   }, 90_000);
 
@@ -95,7 +84,7 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     await admin.updateNext({ manual: false });
     await waitFor(admin, (view) => view.waitingFor?.kind === 'hold');
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     const hold = await waitFor(admin, (view) => view.waitingFor?.kind === 'hold');
     expect([hold.waitingFor!.env, await weights(admin)]).toEqual(['blue', [30, 70]]);
     const rolledBack = await admin.updateAbort({});
@@ -106,7 +95,7 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     await admin.setRatio({ weights: { blue: 60, green: 40 } });
     await admin.updateStart({ first: 'blue' });
     await waitFor(admin, (view) => view.waitingFor?.kind === 'command');
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     const failed = await waitFor(admin, (view) => view.status !== 'running');
     expect([failed.status, failed.reason]).toEqual(['failed', 'the update command for blue was interrupted by a restart of Turnout']);
     expect(await weights(admin)).toEqual([0, 100]);
@@ -120,7 +109,7 @@ describe('a running update across kill -9 of turnout serve (real processes)', ()
     await waitFor(admin, (view) => view.waitingFor?.held?.phase === 'running');
     expect((await admin.getState({})).pause).toMatchObject({ mode: 'hold', timeoutMs: 65_000 });
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     const failed = await waitFor(admin, (view) => view.status !== 'running');
     expect([failed.status, failed.reason]).toEqual(['failed', 'the held step ("sleep 8") was interrupted by a restart of Turnout']);
     // Not dropped in silence and not left forever: the stored hold came back, and the flow lifted it.

@@ -1,13 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type FetchLike } from '../../shared/contract/http';
 import type { FlowView } from '../../shared/contract/flow';
 import type { ContractClient } from '../../shared/contract/methods';
 import { makeTempDir } from '../support/temp-dir';
-import { cliAgainst, startServe, type ServeProcess } from '../support/turnout-process';
+import { cliAgainst } from '../support/turnout-process';
+import { RestartableServe } from '../support/restartable-serve';
 
 interface App {
   url: string;
@@ -38,33 +37,23 @@ describe('the shadow gate across kill -9 of turnout serve (real processes)', () 
   const token = 'shadow-gate-restart-token';
   let temp: ReturnType<typeof makeTempDir>;
   let apps: App[] = [];
-  let serve: ServeProcess | undefined;
-  const cli = cliAgainst(() => serve!.adminUrl, token);
+  let turnout: RestartableServe | undefined;
+  const cli = cliAgainst(() => turnout!.process!.adminUrl, token);
   afterEach(async () => {
-    await serve?.stop();
-    serve = undefined;
+    await turnout?.stop();
+    turnout = undefined;
     for (const app of apps) await app.close();
     apps = [];
     temp.cleanup();
   });
 
-  async function boot(extra: string[] = []): Promise<ContractClient> {
-    serve = await startServe(['--db', path.join(temp.dir, 't.db'), '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', ...extra], { XDG_DATA_HOME: temp.dir, TURNOUT_ADMIN: '', TURNOUT_TOKEN: token });
-    return createHttpClient({ baseUrl: serve.adminUrl, token, source: 'cli', fetch: fetch as unknown as FetchLike });
-  }
-  async function crashAndRestart(): Promise<ContractClient> {
-    const child = serve!.child;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    return boot();
-  }
   async function setup(): Promise<ContractClient> {
     temp = makeTempDir('turnout-gate-restart-');
     apps = [await expressApi(), await expressApi()];
+    turnout = new RestartableServe(temp.dir, token);
     // Sticky routing and a long session window: each drain waits for `update next`, so every wait
     // the test looks at stays until it acts (a drain with nothing open would otherwise end in a blink).
-    const admin = await boot(['--backend', `blue=${apps[0]!.url}`, '--backend', `green=${apps[1]!.url}`, '--ratio', '60:40', '--routing', 'sticky']);
+    const admin = await turnout.boot(['--backend', `blue=${apps[0]!.url}`, '--backend', `green=${apps[1]!.url}`, '--ratio', '60:40', '--routing', 'sticky']);
     const { profile } = await admin.getProfile({});
     const health = { path: '/health', intervalMs: 100, timeoutMs: 1000, rise: 2, fall: 3 };
     await admin.updateProfile({ name: profile.name, profile: { ...profile, environments: profile.environments.map((env) => ({ ...env, health: { ...env.health, ...health } })) } });
@@ -103,7 +92,7 @@ describe('the shadow gate across kill -9 of turnout serve (real processes)', () 
     let admin = await setup();
     await intoTheGate(admin);
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     const resumed = await waitFor(admin, (view) => view.waitingFor?.kind === 'shadow');
     expect([resumed.status, resumed.waitingFor!.env, await weights(admin)]).toEqual(['running', 'blue', [0, 100]]);
     // The shadow is running again in the new process, to blue, counting from nothing.
@@ -138,7 +127,7 @@ describe('the shadow gate across kill -9 of turnout serve (real processes)', () 
     let admin = await setup();
     await intoTheGate(admin);
 
-    admin = await crashAndRestart();
+    admin = await turnout!.crashAndRestart();
     await waitFor(admin, (view) => view.waitingFor?.kind === 'shadow');
     expect((await admin.shadowStatus({})).active).toBe(true);
     await cli.ok('update', 'abort');
