@@ -1,9 +1,6 @@
-import crypto from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatAxe, runAxe, type AxeFinding } from '../support/axe';
-import { launchChromium, openPanel } from '../support/browser';
-import { servePanel, type ServedPanel } from '../support/served-panel';
+import { usePanelInChromium } from '../support/panel-in-chromium';
 
 const VIEWS = ['Overview', 'Environments', 'Requests', 'Profiles', 'History'] as const;
 const THEMES = ['light', 'dark'] as const;
@@ -14,27 +11,13 @@ const THEMES = ['light', 'dark'] as const;
  * warning toast up, and the Export dialog open. Prints axe's summary for each run.
  */
 describe('accessibility: axe-core on every view, both themes, in Chromium', () => {
-  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let served: ServedPanel;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    served = await servePanel(token, 'turnout-e2e-a11y-');
-    browser = await launchChromium();
     // bypassCSP: the panel's CSP rightly refuses inline scripts; axe comes in as one.
-    page = await openPanel(browser, served.serve.adminUrl, token, problems, { reducedMotion: 'reduce', bypassCSP: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const ui = usePanelInChromium('turnout-e2e-a11y-', { page: { reducedMotion: 'reduce', bypassCSP: true } });
+  const { problems } = ui;
 
   const found: string[] = [];
   const check = async (label: string): Promise<AxeFinding[]> => {
-    const summary = await runAxe(page);
+    const summary = await runAxe(ui.page);
     console.log(formatAxe(label, summary));
     found.push(...summary.violations.map((v) => `${label}: ${v.id} ${v.targets.join(', ')}`));
     return summary.violations;
@@ -43,28 +26,28 @@ describe('accessibility: axe-core on every view, both themes, in Chromium', () =
   it('has no WCAG A/AA violation with the update waiting, a toast, and the Export dialog', async () => {
     // The guided update, left waiting for the presenter; a ratio set by hand meanwhile
     // raises a warning toast that stays until dismissed.
-    const panel = page.getByRole('region', { name: 'Guided update' });
+    const panel = ui.page.getByRole('region', { name: 'Guided update' });
     await panel.getByRole('button', { name: 'Start an update…' }).click();
-    await page.getByRole('form', { name: 'Start an update' }).getByRole('button', { name: /^Start: / }).click();
-    await expect.poll(() => page.locator('.flow-headline').textContent(), { timeout: 20_000 }).toMatch(/is drained: safe to update$/);
-    await served.admin().setRatio({ weights: { blue: 10, green: 90 } });
-    await page.locator('.toast').first().waitFor();
+    await ui.page.getByRole('form', { name: 'Start an update' }).getByRole('button', { name: /^Start: / }).click();
+    await expect.poll(() => ui.page.locator('.flow-headline').textContent(), { timeout: 20_000 }).toMatch(/is drained: safe to update$/);
+    await ui.served.admin().setRatio({ weights: { blue: 10, green: 90 } });
+    await ui.page.locator('.toast').first().waitFor();
     // The demo card's QR code of the proxy URL is part of what axe checks.
-    expect(await page.getByRole('img', { name: /^QR code for http:\/\/127\.0\.0\.1:\d+/ }).count()).toBe(1);
+    expect(await ui.page.getByRole('img', { name: /^QR code for http:\/\/127\.0\.0\.1:\d+/ }).count()).toBe(1);
 
     for (const theme of THEMES) {
-      await page.emulateMedia({ colorScheme: theme });
+      await ui.page.emulateMedia({ colorScheme: theme });
       for (const view of VIEWS) {
-        await page.getByRole('tab', { name: view }).click();
-        await page.locator(`#panel-${view.toLowerCase()}`).waitFor();
+        await ui.page.getByRole('tab', { name: view }).click();
+        await ui.page.locator(`#panel-${view.toLowerCase()}`).waitFor();
         await check(`${view}, ${theme}`);
       }
-      await page.getByRole('tab', { name: 'Overview' }).click();
-      await page.getByRole('button', { name: 'Export config' }).click();
-      await page.locator('.export-text', { hasNotText: 'Loading…' }).waitFor();
+      await ui.page.getByRole('tab', { name: 'Overview' }).click();
+      await ui.page.getByRole('button', { name: 'Export config' }).click();
+      await ui.page.locator('.export-text', { hasNotText: 'Loading…' }).waitFor();
       await check(`Export dialog, ${theme}`);
-      await page.keyboard.press('Escape');
-      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      await ui.page.keyboard.press('Escape');
+      await expect.poll(() => ui.page.getByRole('dialog').count()).toBe(0);
     }
     expect(found).toEqual([]);
     expect(problems).toEqual([]);

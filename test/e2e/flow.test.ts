@@ -1,12 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servedBy, startBackend, tally, type Backend } from '../support/backends';
-import { launchChromium, openPanel } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { servedBy, startBackend, tally } from '../support/backends';
 import { startSteadyLoad } from '../support/steady-load';
-import type { ServeProcess } from '../support/turnout-process';
-import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-panel';
+import { usePanelInChromium } from '../support/panel-in-chromium';
 
 /**
  * The guided blue-green update clicked through in Chromium against `turnout serve`, with
@@ -14,47 +10,29 @@ import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-
  * load runs through the proxy; then the export view on the same page.
  */
 describe('update flow panel and export view: turnout serve + the built renderer in Chromium', () => {
-  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let served: ServedPanel;
-  let backends: Record<string, Backend>;
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
+  const ui = usePanelInChromium('turnout-e2e-flow-', { backends: ['blue', 'green'], quickProbes: true, page: { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] } });
+  const { problems } = ui;
 
-  beforeAll(async () => {
-    served = await servePanel(token, 'turnout-e2e-flow-', ['blue', 'green']);
-    ({ backends, serve } = served);
-    await useQuickProbes(admin());
-    browser = await launchChromium();
-    page = await openPanel(browser, serve.adminUrl, token, problems, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
-
-  const admin = () => served.admin();
+  const admin = () => ui.served.admin();
   const health = async (name: string): Promise<string> => (await admin().getState({})).environments.find((env) => env.name === name)!.health;
-  const headline = () => page.locator('.flow-headline').textContent();
-  const share = (name: string) => page.locator(`.topology [data-env="${name}"] .topo-share`).textContent();
+  const headline = () => ui.page.locator('.flow-headline').textContent();
+  const share = (name: string) => ui.page.locator(`.topology [data-env="${name}"] .topo-share`).textContent();
 
   /** A redeploy: the backend stops (health sees it down), then comes back on the same port. */
   async function redeploy(name: string): Promise<void> {
-    const port = Number(new URL(backends[name]!.url).port);
-    await backends[name]!.close();
+    const port = Number(new URL(ui.served.backends[name]!.url).port);
+    await ui.served.backends[name]!.close();
     await expect.poll(() => health(name), { timeout: 5_000 }).toBe('down');
-    backends[name] = await startBackend(name, undefined, port);
+    ui.served.backends[name] = await startBackend(name, undefined, port);
   }
 
   it('clicks through blue-green under steady load: drain, redeploy, continue, verify, swap, restore; no failed request', async () => {
     const started = Date.now();
-    const load = startSteadyLoad(serve.proxyUrl, 4, 45_000);
+    const load = startSteadyLoad(ui.served.serve.proxyUrl, 4, 45_000);
     try {
-      const panel = page.getByRole('region', { name: 'Guided update' });
+      const panel = ui.page.getByRole('region', { name: 'Guided update' });
       await panel.getByRole('button', { name: 'Start an update…' }).click();
-      const form = page.getByRole('form', { name: 'Start an update' });
+      const form = ui.page.getByRole('form', { name: 'Start an update' });
       await form.getByRole('radio', { name: 'Blue', exact: true }).check();
       expect(await form.getByRole('radio', { name: /^Blue-green/ }).isChecked()).toBe(true);
       await form.getByRole('button', { name: 'Start: Blue first' }).click();
@@ -80,18 +58,18 @@ describe('update flow panel and export view: turnout serve + the built renderer 
       // Keyboard: focus the button and press Enter, as a person without a mouse would.
       const continueBlue = panel.getByRole('button', { name: 'Blue is updated: continue' });
       await continueBlue.focus();
-      await page.keyboard.press('Enter');
+      await ui.page.keyboard.press('Enter');
 
       // Verify blue (fresh good probes), the swap to 100 … 0, then green drains.
       await expect.poll(headline, { timeout: 10_000 }).toBe('Green is drained: safe to update');
       await expect.poll(() => share('blue')).toBe('100 %');
-      expect(tally(await servedBy(serve.proxyUrl, 4))).toEqual({ blue: 4 });
+      expect(tally(await servedBy(ui.served.serve.proxyUrl, 4))).toEqual({ blue: 4 });
 
       await redeploy('green');
       await panel.getByRole('button', { name: 'Green is updated: continue' }).click();
       await expect.poll(() => panel.locator('.flow-end').textContent(), { timeout: 10_000 }).toBe('Update finished: Blue first, ratio restored.');
       expect(await panel.locator('.flow-status').textContent()).toBe('Finished');
-      const toast = page.getByRole('status').filter({ hasText: 'Update finished: blue first, ratio restored' });
+      const toast = ui.page.getByRole('status').filter({ hasText: 'Update finished: blue first, ratio restored' });
       await expect.poll(() => toast.count()).toBe(1);
       await toast.getByRole('button', { name: /^Dismiss/ }).click();
       await expect.poll(() => toast.count()).toBe(0);
@@ -102,32 +80,32 @@ describe('update flow panel and export view: turnout serve + the built renderer 
       expect(result.ok).toBeGreaterThan(100);
     }
     // Restored: real traffic is 50/50 again, and each backend served some of the load.
-    expect(tally(await servedBy(serve.proxyUrl, 10))).toEqual({ blue: 5, green: 5 });
-    expect(backends.blue!.hits).toBeGreaterThan(0);
-    expect(backends.green!.hits).toBeGreaterThan(0);
+    expect(tally(await servedBy(ui.served.serve.proxyUrl, 10))).toEqual({ blue: 5, green: 5 });
+    expect(ui.served.backends.blue!.hits).toBeGreaterThan(0);
+    expect(ui.served.backends.green!.hits).toBeGreaterThan(0);
     const state = await admin().getState({});
     expect([state.flow?.status, state.profile.restoreWeights]).toEqual(['done', null]);
   });
 
   it('export view: HAProxy text with the backend and its servers; Copy puts it on the clipboard', async () => {
-    await page.getByRole('button', { name: 'Export config' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export Local as configuration' });
+    await ui.page.getByRole('button', { name: 'Export config' }).click();
+    const dialog = ui.page.getByRole('dialog', { name: 'Export Local as configuration' });
     await dialog.getByRole('radio', { name: 'HAProxy' }).check();
     const text = dialog.getByLabel('HAProxy configuration');
     await expect.poll(() => text.textContent()).toMatch(/^backend /m);
     const config = (await text.textContent())!;
-    for (const name of ['blue', 'green']) expect(config).toContain(`server ${name} 127.0.0.1:${new URL(backends[name]!.url).port} weight 50`);
+    for (const name of ['blue', 'green']) expect(config).toContain(`server ${name} 127.0.0.1:${new URL(ui.served.backends[name]!.url).port} weight 50`);
     await dialog.getByRole('button', { name: 'Copy' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied to the clipboard.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(config);
+    expect(await ui.page.evaluate(() => navigator.clipboard.readText())).toBe(config);
 
-    const downloading = page.waitForEvent('download');
+    const downloading = ui.page.waitForEvent('download');
     await dialog.getByRole('button', { name: /^Download/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('turnout-local.haproxy.cfg');
     expect(fs.readFileSync((await download.path())!, 'utf8')).toBe(config);
 
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     expect(problems).toEqual([]);
   });

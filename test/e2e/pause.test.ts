@@ -1,10 +1,5 @@
-import crypto from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../support/backends';
-import { launchChromium, openPanel } from '../support/browser';
-import type { ServeProcess } from '../support/turnout-process';
-import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-panel';
+import { describe, expect, it } from 'vitest';
+import { usePanelInChromium } from '../support/panel-in-chromium';
 
 /**
  * Pausing from the panel, against `turnout serve` in Chromium: a hold keeps real requests
@@ -13,32 +8,14 @@ import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-
  * flow view how many requests it holds while its command runs.
  */
 describe('pause modes and the held step in the panel: turnout serve + the built renderer in Chromium', () => {
-  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let served: ServedPanel;
-  let backends: Record<string, Backend>;
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
+  const ui = usePanelInChromium('turnout-e2e-pause-', { backends: ['blue', 'green'], quickProbes: true });
+  const { problems } = ui;
 
-  beforeAll(async () => {
-    served = await servePanel(token, 'turnout-e2e-pause-', ['blue', 'green']);
-    ({ backends, serve } = served);
-    await useQuickProbes(admin());
-    browser = await launchChromium();
-    page = await openPanel(browser, serve.adminUrl, token, problems);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
-
-  const admin = () => served.admin();
-  const hits = () => backends.blue!.hits + backends.green!.hits;
-  const header = () => page.getByRole('banner');
+  const admin = () => ui.served.admin();
+  const hits = () => ui.served.backends.blue!.hits + ui.served.backends.green!.hits;
+  const header = () => ui.page.getByRole('banner');
   /** A real request through the proxy, its outcome kept (it may wait a while). */
-  const request = () => fetch(serve.proxyUrl).then(async (response) => ({ status: response.status, body: await response.text() }));
+  const request = () => fetch(ui.served.serve.proxyUrl).then(async (response) => ({ status: response.status, body: await response.text() }));
 
   it('Hold: requests wait (the header counts them, no backend sees them), Resume answers each', async () => {
     await header().getByRole('combobox', { name: 'How to pause' }).selectOption({ label: 'Hold requests' });
@@ -64,9 +41,9 @@ describe('pause modes and the held step in the panel: turnout serve + the built 
     await header().getByRole('button', { name: 'Pause proxy' }).click();
     await expect.poll(() => header().getByText('Maintenance', { exact: true }).count()).toBe(1);
 
-    const visitor = await browser.newPage();
+    const visitor = await ui.browser.newPage();
     try {
-      const response = await visitor.goto(serve.proxyUrl);
+      const response = await visitor.goto(ui.served.serve.proxyUrl);
       expect(response!.status()).toBe(503);
       expect(response!.headers()['content-type']).toMatch(/^text\/html/);
       expect(Number(response!.headers()['retry-after'])).toBeGreaterThan(0);
@@ -81,7 +58,7 @@ describe('pause modes and the held step in the panel: turnout serve + the built 
 
       await header().getByRole('button', { name: 'Resume proxy' }).click();
       await expect.poll(async () => (await admin().getState({})).pause).toBeNull();
-      const after = await visitor.goto(serve.proxyUrl);
+      const after = await visitor.goto(ui.served.serve.proxyUrl);
       expect([after!.status(), ['blue', 'green'].includes(await visitor.locator('body').textContent() ?? '')]).toEqual([200, true]);
     } finally {
       await visitor.close();
@@ -89,9 +66,9 @@ describe('pause modes and the held step in the panel: turnout serve + the built 
   });
 
   it('a guided update with a held step, started in the form: the flow view says how many requests it holds while the command runs', async () => {
-    const panel = page.getByRole('region', { name: 'Guided update' });
+    const panel = ui.page.getByRole('region', { name: 'Guided update' });
     await panel.getByRole('button', { name: 'Start an update…' }).click();
-    const form = page.getByRole('form', { name: 'Start an update' });
+    const form = ui.page.getByRole('form', { name: 'Start an update' });
     await form.getByRole('radio', { name: 'Blue', exact: true }).check();
     await form.getByLabel('Held step limit (s)').fill('soon');
     await form.getByLabel('Hold traffic while this command runs (optional)').fill('sleep 4');

@@ -1,12 +1,8 @@
-import crypto from 'node:crypto';
 import type http from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatAxe, runAxe } from '../support/axe';
-import { startBackend, type Backend } from '../support/backends';
-import { launchChromium, openPanel } from '../support/browser';
-import { servePanel, useQuickProbes, type ServedPanel } from '../support/served-panel';
-import type { ServeProcess } from '../support/turnout-process';
+import { startBackend } from '../support/backends';
+import { usePanelInChromium } from '../support/panel-in-chromium';
 
 /** A JSON API in two versions: `version` is the field an update changed on purpose. */
 const api =
@@ -23,45 +19,27 @@ const api =
  * answers the same passes it and the update goes on to the swap.
  */
 describe('the shadow gate from the Start form in Chromium', () => {
-  const token = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  let served: ServedPanel;
-  let backends: Record<string, Backend>;
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    served = await servePanel(token, 'turnout-e2e-gate-', ['blue', 'green']);
-    ({ backends, serve } = served);
-    await useQuickProbes(admin());
-    browser = await launchChromium();
     // bypassCSP: the panel's CSP rightly refuses inline scripts; axe comes in as one.
-    page = await openPanel(browser, serve.adminUrl, token, problems, { viewport: { width: 1280, height: 1000 }, bypassCSP: true });
-  });
+  const ui = usePanelInChromium('turnout-e2e-gate-', { backends: ['blue', 'green'], quickProbes: true, page: { viewport: { width: 1280, height: 1000 }, bypassCSP: true } });
+  const { problems } = ui;
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
-
-  const admin = () => served.admin();
-  const panel = () => page.getByRole('region', { name: 'Guided update' });
-  const headline = () => page.locator('.flow-headline').textContent();
+  const admin = () => ui.served.admin();
+  const panel = () => ui.page.getByRole('region', { name: 'Guided update' });
+  const headline = () => ui.page.locator('.flow-headline').textContent();
   const weights = async () => (await admin().getState({})).environments.map((env) => env.weight);
 
   /** A redeploy on the same port with another version: it stops (health sees it down), then comes back. */
   async function redeploy(name: string, handler: http.RequestListener): Promise<void> {
-    const port = Number(new URL(backends[name]!.url).port);
-    await backends[name]!.close();
+    const port = Number(new URL(ui.served.backends[name]!.url).port);
+    await ui.served.backends[name]!.close();
     await expect.poll(async () => (await admin().getState({})).environments.find((env) => env.name === name)!.health, { timeout: 5_000 }).toBe('down');
-    backends[name] = await startBackend(name, handler, port);
+    ui.served.backends[name] = await startBackend(name, handler, port);
   }
 
   /** Fills the form: Blue first, blue-green, the gate on with these values; Start. */
   async function startWithGate(requests: string, maxMismatch: string, maxP99: string): Promise<void> {
     await panel().getByRole('button', { name: 'Start an update…' }).click();
-    const form = page.getByRole('form', { name: 'Start an update' });
+    const form = ui.page.getByRole('form', { name: 'Start an update' });
     await form.getByRole('radio', { name: 'Blue', exact: true }).check();
     // Off by default: no gate fields until it is turned on.
     const toggle = form.getByRole('checkbox', { name: 'Compare shadowed live requests before the swap' });
@@ -72,7 +50,7 @@ describe('the shadow gate from the Start form in Chromium', () => {
     expect(await form.locator('.field-error').textContent()).toBe('Requests to compare must be at least 1');
     expect(await form.getByRole('button', { name: 'Start: Blue first' }).isDisabled()).toBe(true);
     // The gate's fields, error shown, are as accessible as the rest of the panel (WCAG A/AA).
-    const axe = await runAxe(page);
+    const axe = await runAxe(ui.page);
     expect(axe.violations, formatAxe('Start form with the shadow gate', axe)).toEqual([]);
     await form.getByLabel('Requests to compare').fill(requests);
     await form.getByLabel('Max mismatch (%)').fill(maxMismatch);
@@ -88,14 +66,14 @@ describe('the shadow gate from the Start form in Chromium', () => {
   async function intoTheGate(requests: number): Promise<void> {
     await panel().getByRole('button', { name: 'Blue is updated: continue' }).click();
     await expect.poll(headline, { timeout: 10_000 }).toBe('Verifying Blue: comparing shadowed live requests (the shadow gate)');
-    for (let i = 0; i < 5; i++) await fetch(`${serve.proxyUrl}/api/items/${i}`).then((response) => response.text());
+    for (let i = 0; i < 5; i++) await fetch(`${ui.served.serve.proxyUrl}/api/items/${i}`).then((response) => response.text());
     const detail = panel().locator('.flow-wait .flow-detail');
     await expect.poll(() => detail.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^blue: shadow gate, [1-5] of ${requests} requests compared, \\d+ differ so far$`));
     expect(await panel().locator('.flow-countdown').textContent()).toMatch(/^Gives up in (\d+ s|\d+:\d\d)$/);
     // More live traffic (all on green) until the gate decides.
     let sent = 5;
     while ((await admin().getUpdate({}))?.waitingFor?.kind === 'shadow' && sent < 400) {
-      await fetch(`${serve.proxyUrl}/api/items/${sent++}`).then((response) => response.text());
+      await fetch(`${ui.served.serve.proxyUrl}/api/items/${sent++}`).then((response) => response.text());
     }
   }
 
@@ -109,11 +87,11 @@ describe('the shadow gate from the Start form in Chromium', () => {
     await expect.poll(() => end.textContent(), { timeout: 10_000 }).toMatch(/^Update failed: shadow gate: \d+ of \d+ differ \(100\.0 %\), p99 [\d.]+ ms; at most 5\.0 % may differ$/);
     expect(await panel().locator('.flow-status').textContent()).toBe('Failed');
     expect(await weights()).toEqual([0, 100]);
-    const toast = page.getByRole('status').filter({ hasText: /Update failed: shadow gate: / });
+    const toast = ui.page.getByRole('status').filter({ hasText: /Update failed: shadow gate: / });
     await expect.poll(() => toast.count()).toBe(1);
     await toast.getByRole('button', { name: /^Dismiss/ }).click();
     // Only green answers clients: the failed version never took a request but the copies.
-    for (let i = 0; i < 4; i++) expect(JSON.parse(await (await fetch(`${serve.proxyUrl}/after`)).text())).toEqual({ path: '/after', ok: true, version: 1 });
+    for (let i = 0; i < 4; i++) expect(JSON.parse(await (await fetch(`${ui.served.serve.proxyUrl}/after`)).text())).toEqual({ path: '/after', ok: true, version: 1 });
     expect((await admin().shadowStatus({})).active).toBe(false);
   });
 
@@ -125,7 +103,7 @@ describe('the shadow gate from the Start form in Chromium', () => {
     await intoTheGate(20);
 
     // Passed: a notice with the figures, verify done, the swap made, green draining next.
-    const passed = page.getByRole('status').filter({ hasText: /Shadow gate passed for blue: 0 of \d+ differ \(0\.0 %\), p99 [\d.]+ ms/ });
+    const passed = ui.page.getByRole('status').filter({ hasText: /Shadow gate passed for blue: 0 of \d+ differ \(0\.0 %\), p99 [\d.]+ ms/ });
     await expect.poll(() => passed.count(), { timeout: 10_000 }).toBe(1);
     // Dismissed as a person would: the toast sits over the flow panel's buttons on this viewport.
     await passed.getByRole('button', { name: /^Dismiss/ }).click({ timeout: 10_000 });
