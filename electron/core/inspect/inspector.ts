@@ -47,7 +47,7 @@ export class Inspector implements RecordSink {
       record.shadow = undefined;
     }
     if (this.timer !== undefined) return;
-    if (this.log || this.wanted().length > 0) {
+    if (this.log || this.anyWanted()) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
       this.timer.unref();
     } else this.flushedTo = this.ring.last + 1;
@@ -97,6 +97,12 @@ export class Inspector implements RecordSink {
     this.shadow.stop();
     clearTimeout(this.timer);
     this.flush();
+  }
+
+  /** Called for every record while no flush is pending: a plain check, nothing allocated. */
+  private anyWanted(): boolean {
+    for (const wants of this.listeners.values()) if (wants()) return true;
+    return false;
   }
 
   private wanted(): ((batch: RequestRecord[]) => void)[] {
