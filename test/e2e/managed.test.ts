@@ -74,7 +74,7 @@ describe('managed environments in the panel (turnout serve + Chromium)', () => {
       .poll(async () => ((await (await fetch(`http://127.0.0.1:${bluePort}/pid`).catch(() => null))?.json().catch(() => null)) as { pid: number } | null)?.pid, { timeout: 15_000 })
       .not.toBe(before);
     await expect.poll(() => card('blue').locator('.managed-state').textContent(), { timeout: 15_000 }).toMatch(/^running · pid \d+$/);
-    await expect.poll(() => page.getByRole('log', { name: 'blue logs' }).textContent()).toMatch(/blue got SIGTERM, exiting[\s\S]*blue v1 listening/);
+    await expect.poll(() => page.getByRole('log', { name: 'blue logs' }).textContent(), { timeout: 15_000 }).toMatch(/blue got SIGTERM, exiting[\s\S]*blue v1 listening/);
   });
 
   it('adopt wizard: a refused URL in one line and nothing saved, then the running app becomes blue and the clone green', async () => {
