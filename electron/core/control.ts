@@ -1,3 +1,4 @@
+import { byName } from './name-order';
 import path from 'node:path';
 import { environmentNames, type Profile } from '../../shared/domain/profile';
 import { presetsOf } from '../../shared/domain/presets';
@@ -304,7 +305,7 @@ export class ControlService implements ContractHandlers {
   /** A change of configuration: refreshes what the snapshot reads from the store, then pushes. */
   private publish(): void {
     // The running profile counts even before startTurnout has stored it.
-    const profileNames = [...new Set([...this.catalog.names(), this.profile.name])].sort((a, b) => a.localeCompare(b));
+    const profileNames = [...new Set([...this.catalog.names(), this.profile.name])].sort(byName);
     this.cached = { profileNames, canUndo: this.log.canUndo(this.profile.name) };
     this.state.push();
   }

@@ -1,4 +1,4 @@
-import { build, type Histogram } from 'hdr-histogram-js';
+import { build, type Histogram } from '../metrics/hdr';
 import type { ReplaySide } from '../../../shared/contract/replay';
 import type { ShadowExample, ShadowRoute, ShadowSideView } from '../../../shared/contract/shadow';
 import { compareBodies } from './compare';

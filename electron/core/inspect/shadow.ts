@@ -1,3 +1,4 @@
+import { byName } from '../name-order';
 import type { ReplaySide } from '../../../shared/contract/replay';
 import type { ShadowStatus } from '../../../shared/contract/shadow';
 import type { ShadowSampling } from '../../../shared/contract/workers';
@@ -142,7 +143,7 @@ export class Shadow {
       overCap: this.overCap,
       queued: this.queue.length,
       inFlight: this.inFlight,
-      routes: [...this.routes.values()].map((stats) => stats.view()).sort((a, b) => b.pairs - a.pairs || a.route.localeCompare(b.route)),
+      routes: [...this.routes.values()].map((stats) => stats.view()).sort((a, b) => b.pairs - a.pairs || byName(a.route, b.route)),
     };
   }
 

@@ -1,4 +1,4 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from './hdr';
 import type { EnvironmentMetrics } from '../../../shared/contract/metrics';
 import type { MeterInterval } from '../../../shared/contract/workers';
 
