@@ -72,7 +72,8 @@ export class Inspector implements RecordSink {
 
   /** One record with its headers; undefined once the ring dropped it. */
   get(ref: { seq?: number; id?: string }): RequestDetail | undefined {
-    const stored = ref.seq !== undefined ? this.ring.get(ref.seq) : this.findById(ref.id!);
+    const seq = ref.seq ?? this.ring.seqOf(ref.id!);
+    const stored = seq === undefined ? undefined : this.ring.get(seq);
     return stored && detailView(stored, this.settings.redact);
   }
 
@@ -109,11 +110,6 @@ export class Inspector implements RecordSink {
     const wanted: ((batch: RequestRecord[]) => void)[] = [];
     for (const [listener, wants] of this.listeners) if (wants()) wanted.push(listener);
     return wanted;
-  }
-
-  private findById(id: string): Stored | undefined {
-    for (const stored of this.ring.newestFirst()) if (stored.raw.id === id) return stored;
-    return undefined;
   }
 
   private flush(): void {

@@ -1,27 +1,29 @@
+import v8 from 'node:v8';
 import type { RawRecord } from './raw-record';
+import { FIRST_LOG_BYTES, RecordColumns } from './record-columns';
 
-/** Kept body text the ring may hold over all its records: 256 Mi characters (one byte each for ASCII text, base64 for binary). */
-export const BODY_BUDGET_CHARS = 256 * 1024 * 1024;
+/**
+ * Kept body text the ring may hold over all its records: 256 Mi characters (one byte each for
+ * ASCII text and base64; two for other text), and never more than an eighth of this process's
+ * heap limit: bodies are the one part of a record on the JS heap, and `turnout serve` runs
+ * with a 1 GB heap (bin/turnout.js), where 256 Mi two-byte characters would be half of it.
+ */
+export const BODY_BUDGET_CHARS = Math.min(256 * 1024 * 1024, Math.floor(v8.getHeapStatistics().heap_size_limit / 8));
 
-function bodyCharsOf(raw: RawRecord): number {
-  return (raw.requestBody?.data.length ?? 0) + (raw.responseBody?.data.length ?? 0);
-}
-
-/** A stored record and its position since start (made when read: the ring keeps records bare). */
+/** A stored record and its position since start (made when read: the ring keeps no objects per record). */
 export interface Stored {
   seq: number;
   raw: RawRecord;
 }
 
 /**
- * A fixed-size ring of records: adding is O(1) and allocates nothing; when full, the oldest
- * goes. `seq` numbers every record ever added, so a reader can ask for "everything after N"
- * and learn what it missed. A slot's seq follows from its distance to the newest, so no
- * wrapper object per record is kept: at the default 10,000 records that would be 10,000 more
- * objects in V8's old generation for every major collection to mark.
+ * A fixed-size ring of records: adding is O(1); when full, the oldest goes. `seq` numbers
+ * every record ever added, so a reader can ask for "everything after N" and learn what it
+ * missed. A slot's seq follows from its distance to the newest. Records are stored as columns
+ * outside the JS heap (record-columns.ts) and rebuilt as objects when read.
  */
 export class RecordRing {
-  private slots: (RawRecord | undefined)[];
+  private columns: RecordColumns;
   private next = 0;
   private count = 0;
   /** The seq of the newest record (0: none yet). */
@@ -39,8 +41,9 @@ export class RecordRing {
   constructor(
     private cap: number,
     private readonly bodyBudget = BODY_BUDGET_CHARS,
+    private readonly firstLogBytes = FIRST_LOG_BYTES,
   ) {
-    this.slots = new Array<RawRecord | undefined>(cap);
+    this.columns = new RecordColumns(cap, firstLogBytes);
   }
 
   get capacity(): number {
@@ -51,14 +54,24 @@ export class RecordRing {
     return this.count;
   }
 
+  /** Bytes of the byte log that holds the records' text (tests, the bench). */
+  get textBytes(): number {
+    return this.columns.logBytes;
+  }
+
   add(raw: RawRecord): void {
-    const evicted = this.count === this.cap ? this.slots[this.next] : undefined;
-    if (evicted) this.bodyChars -= bodyCharsOf(evicted);
-    this.slots[this.next] = raw;
+    const slot = this.next;
+    if (this.count === this.cap) {
+      this.bodyChars -= this.columns.bodyChars(slot);
+      this.columns.release(slot);
+      this.count--;
+    }
+    const newest = (slot - 1 + this.cap) % this.cap;
+    this.columns.write(slot, raw, this.count === 0 ? -1 : (slot - this.count + this.cap) % this.cap, this.count === 0 ? -1 : newest);
     this.last++;
-    this.next = (this.next + 1) % this.cap;
-    if (this.count < this.cap) this.count++;
-    const chars = bodyCharsOf(raw);
+    this.count++;
+    this.next = (slot + 1) % this.cap;
+    const chars = this.columns.bodyChars(slot);
     if (chars === 0) return;
     this.bodyChars += chars;
     if (this.bodyChars > this.bodyBudget) this.shedBodies();
@@ -73,10 +86,9 @@ export class RecordRing {
   private shedBodies(): void {
     let seq = Math.max(this.bodyCursor, this.last - this.count + 1);
     for (; seq <= this.last && this.bodyChars > this.bodyBudget; seq++) {
-      const raw = this.slots[(this.next - 1 - (this.last - seq) + this.cap * 2) % this.cap]!;
-      this.bodyChars -= bodyCharsOf(raw);
-      raw.requestBody = undefined;
-      raw.responseBody = undefined;
+      const slot = this.slotOf(seq);
+      this.bodyChars -= this.columns.bodyChars(slot);
+      this.columns.dropBodies(slot);
     }
     this.bodyCursor = seq;
   }
@@ -84,35 +96,43 @@ export class RecordRing {
   /** A new capacity keeps the newest records that fit (their seqs unchanged). */
   resize(capacity: number): void {
     if (capacity === this.cap) return;
-    const kept = [...this.newestFirst()].slice(0, capacity).reverse();
+    // Copied one record at a time, oldest kept first: a million records never exist as objects at once.
+    const [old, oldCap, oldNext, last] = [this.columns, this.cap, this.next, this.last];
+    const first = Math.max(last - this.count, last - capacity) + 1;
     this.cap = capacity;
-    this.slots = new Array<RawRecord | undefined>(capacity);
-    this.next = 0;
-    this.count = 0;
-    this.bodyChars = 0;
-    for (const stored of kept) {
-      this.slots[this.next++ % capacity] = stored.raw;
-      this.bodyChars += bodyCharsOf(stored.raw);
-      this.count++;
-    }
-    this.next %= capacity;
+    this.clear();
+    this.last = first - 1;
+    for (let seq = first; seq <= last; seq++) this.add(old.read((oldNext - 1 - (last - seq) + oldCap * 2) % oldCap));
   }
 
   get(seq: number): Stored | undefined {
-    if (seq > this.last || seq <= this.last - this.count) return undefined;
-    const raw = this.slots[(this.next - 1 - (this.last - seq) + this.cap * 2) % this.cap];
-    return raw && { seq, raw };
+    if (!this.holds(seq)) return undefined;
+    return { seq, raw: this.columns.read(this.slotOf(seq)) };
+  }
+
+  /** The seq of the newest record with this id, if the ring still holds one. */
+  seqOf(id: string): number | undefined {
+    for (let seq = this.last; this.holds(seq); seq--) if (this.columns.idOf(this.slotOf(seq)) === id) return seq;
+    return undefined;
   }
 
   /** Newest first: a reader stops as soon as its page is full or it reached its cursor. */
   *newestFirst(): Generator<Stored> {
-    for (let i = 1; i <= this.count; i++) yield { seq: this.last - i + 1, raw: this.slots[(this.next - i + this.cap * 2) % this.cap]! };
+    for (let seq = this.last; this.holds(seq); seq--) yield { seq, raw: this.columns.read(this.slotOf(seq)) };
   }
 
   clear(): void {
-    this.slots = new Array<RawRecord | undefined>(this.cap);
+    this.columns = new RecordColumns(this.cap, this.firstLogBytes);
     this.next = 0;
     this.count = 0;
     this.bodyChars = 0;
+  }
+
+  private holds(seq: number): boolean {
+    return seq <= this.last && seq > this.last - this.count && seq > 0;
+  }
+
+  private slotOf(seq: number): number {
+    return (this.next - 1 - (this.last - seq) + this.cap * 2) % this.cap;
   }
 }
