@@ -11,8 +11,9 @@
  *     proxy accepts a connection, --serve-runs times (alternating with the source run).
  *  3. Under wrk's load (-c50 -t2, keep-alive, after a 3 s warm-up) in front of the bench's
  *     two backends (backends.ts), RSS sampled every 200 ms and the CPU time the process tree
- *     spent per 1000 requests: `turnout serve`, also with V8's young generation capped
- *     (--max-semi-space-size=4) and from source, and the bare Node proxy of the main bench
+ *     spent per 1000 requests: `turnout serve` with no flags, with V8's young generation
+ *     capped (--max-semi-space-size=4), with the installed bin's flags (scripts/node-flags.mjs)
+ *     and from source, and the bare Node proxy of the main bench
  *     (node-floor-child.ts, bundled to JavaScript) as the floor; --memory-rounds rounds,
  *     each running every process once, so the flag's cost is read against the same minutes.
  * Everything listens on 127.0.0.1; every process and temp dir goes at the end (cleanup.ts).
@@ -21,6 +22,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCli } from '../scripts/build-cli.mjs';
+import { NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { cleanup, interrupted, onCleanup } from './cleanup';
 import { forkForUrl, startServe, timeCommand, treeRssMb } from './cli-processes';
 import { median } from './measure';
@@ -127,15 +129,15 @@ try {
   onCleanup(() => stop(floor.child, 'ipc'));
   const semi = await serveInFront(upstreams, { NODE_OPTIONS: '--max-semi-space-size=4' });
   // V8 grows old space to up to 4× what survives a mark-compact when the heap may reach 2 GB or
-  // more (every machine with 8 GB of RAM or more), and 1.3–2× below that: a 1 GB cap is the
-  // knob for those who would rather trade CPU than memory (bench/README.md, "serve's memory").
-  const capped = await serveInFront(upstreams, { NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=1024' });
+  // more (every machine with 8 GB of RAM or more), and 1.3–2× below that: the installed bin
+  // caps it at 1 GB (scripts/node-flags.mjs; bench/README.md, "serve's memory").
+  const installed = await serveInFront(upstreams, { NODE_OPTIONS: NODE_FLAGS.join(' ') });
   const source = withSource ? await serveInFront(upstreams, variants[1]!.env) : undefined;
   const targets: Array<{ name: string; target: { pid: number; proxy: string } }> = [
     { name: 'node floor (node:http + undici, built)', target: { pid: floor.child.pid!, proxy: floor.url } },
     { name: 'turnout serve, built', target: server },
-    { name: 'turnout serve, built, --max-semi-space-size=4 (as the installed bin runs it)', target: semi },
-    { name: 'turnout serve, built, --max-semi-space-size=4 --max-old-space-size=1024', target: capped },
+    { name: 'turnout serve, built, --max-semi-space-size=4 only', target: semi },
+    { name: `turnout serve, built, ${NODE_FLAGS.join(' ')} (as the installed bin runs it)`, target: installed },
     ...(source ? [{ name: `turnout serve, ${variants[1]!.name}`, target: source }] : []),
   ];
   const idle = new Map(targets.map(({ name, target }) => [name, treeRssMb(target.pid)]));
@@ -156,4 +158,4 @@ try {
 }
 
 console.log(`\nload average after: ${load()}`);
-console.log('targets (issue 15): --help ≤ 2× node -e 0 · status ≤ 2.5× · serve accepting ≤ 500 ms · serve RSS ≤ 100 MB under c50 (built rows).');
+console.log('targets (issue 15): --help ≤ 2× node -e 0 · status ≤ 2.5× · serve accepting ≤ 500 ms · serve RSS ≤ 100 MB under c50 (the row of the installed bin).');

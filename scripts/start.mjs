@@ -17,6 +17,7 @@
  * TURNOUT_ELECTRON_DOWNLOAD_TIMEOUT (seconds, default 180) caps the binary download.
  */
 import { spawn } from 'node:child_process';
+import { NODE_FLAGS } from './node-flags.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,7 +141,7 @@ async function launchElectron(binary) {
 async function runHeadless(reason) {
   say(reason);
   say('Starting Turnout headless instead: the same proxy, and the control panel at the Panel link below in your browser.');
-  const proc = spawnChild(process.execPath, [path.join(root, 'bin', 'turnout.js'), 'serve', ...args], 'inherit');
+  const proc = spawnChild(process.execPath, [...NODE_FLAGS, path.join(root, 'bin', 'turnout.js'), 'serve', ...args], 'inherit');
   const { code, signal } = await exited(proc);
   process.exit(code ?? (signal ? 1 : 0));
 }
