@@ -1,6 +1,6 @@
 /**
  * `node --expose-gc bin/run-ts.js bench/record-heap.ts [--requests=12000] [--capacity=10000]`:
- * what a full ring of records holds in V8's heap. Two DataPlanes in this process (recording
+ * what a full ring of records holds in V8's heap and in ArrayBuffers outside it. Two DataPlanes in this process (recording
  * off, then on), each in front of the bench's fixed-body backends, each sent `requests`
  * keep-alive GETs over 50 connections; after each, V8 is collected to a fixed point and the
  * heap read. The difference divided by the records held is the bytes one record keeps alive.
@@ -43,25 +43,29 @@ async function send(url: string, count: number): Promise<void> {
   await pool.close();
 }
 
-function settledHeap(): number {
+/** V8's heap, and the ArrayBuffers outside it (where the ring keeps its records: record-columns.ts). */
+function settledHeap(): { heap: number; buffers: number } {
   for (let i = 0; i < 4; i++) gc!();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return { heap: heapUsed, buffers: arrayBuffers };
 }
 
 const upstreams = [await backend('blue'), await backend('green')];
 const baseline = settledHeap();
-const results: Record<string, number> = {};
+const results: Record<string, { heap: number; buffers: number }> = {};
 for (const recording of [false, true]) {
   const plane = new DataPlane(() => undefined);
   const config = { proxy: { inspect: { enabled: recording, capacity } }, environments: upstreams.map((url, i) => ({ name: i === 0 ? 'blue' : 'green', url, weight: 50, health: { enabled: false } })) };
   const url = await plane.start('127.0.0.1', 0, config as never);
   await send(url, requests);
-  results[recording ? 'on' : 'off'] = settledHeap() - baseline;
+  const settled = settledHeap();
+  results[recording ? 'on' : 'off'] = { heap: settled.heap - baseline.heap, buffers: settled.buffers - baseline.buffers };
   if (recording && args.snapshot) console.log(`snapshot: ${v8.writeHeapSnapshot(args.snapshot)}`);
   await plane.stop();
 }
 const held = Math.min(requests, capacity);
 const mb = (n: number) => (n / 1e6).toFixed(1);
-console.log(`heap above baseline after ${requests} requests: recording off ${mb(results.off!)} MB, on ${mb(results.on!)} MB (ring of ${capacity}, ${held} held)`);
-console.log(`one record keeps ≈ ${Math.round((results.on! - results.off!) / held)} bytes alive`);
+const [off, on] = [results.off!, results.on!];
+console.log(`above baseline after ${requests} requests (ring of ${capacity}, ${held} held): JS heap, recording off ${mb(off.heap)} MB, on ${mb(on.heap)} MB; ArrayBuffers off ${mb(off.buffers)} MB, on ${mb(on.buffers)} MB`);
+console.log(`one record keeps ≈ ${Math.round((on.heap - off.heap) / held)} bytes of JS heap and ≈ ${Math.round((on.buffers - off.buffers) / held)} bytes of ArrayBuffer alive`);
 process.exit(0);

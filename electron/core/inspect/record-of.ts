@@ -23,9 +23,9 @@ export interface RecordFacts {
  * Node builds the header block with `+=`, which V8 keeps as a tree of every piece (≈ 30
  * objects, ≈ 1 KB for a small response) until something reads a character of it; then it
  * copies the text into one flat string and drops the pieces (the first scavenge after that
- * also drops the tree's root). A record lives long enough to reach the old generation, so
- * this read is done once, here. The comparison uses the read, so no compiler drops it; it
- * always holds.
+ * also drops the tree's root). A proxy worker's records wait up to 100 ms in its batch
+ * (record-batch.ts), long enough to survive scavenges, so this read is done once, here. The
+ * comparison uses the read, so no compiler drops it; it always holds.
  */
 export function flatten(text: string): string {
   return text.length === 0 || text.charCodeAt(text.length - 1) >= 0 ? text : '';
