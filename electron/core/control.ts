@@ -1,4 +1,3 @@
-import { byName } from './name-order';
 import path from 'node:path';
 import { environmentNames, type Profile } from '../../shared/domain/profile';
 import { presetsOf } from '../../shared/domain/presets';
@@ -26,6 +25,7 @@ import { StatePublisher } from './control/state-publisher';
 import { buildSnapshot } from './control/state-snapshot';
 import { ContractEventBus } from './events';
 import type { Store } from './store/store';
+import { byName } from './name-order';
 
 type Result<M extends keyof MethodResults> = Promise<MethodResults[M]>;
 

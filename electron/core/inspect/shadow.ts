@@ -1,4 +1,3 @@
-import { byName } from '../name-order';
 import type { ReplaySide } from '../../../shared/contract/replay';
 import type { ShadowStatus } from '../../../shared/contract/shadow';
 import type { ShadowSampling } from '../../../shared/contract/workers';
@@ -6,6 +5,7 @@ import { SHADOW_BODY_LIMIT, type RawRecord, type ShadowSample } from './raw-reco
 import { sendRecorded, type ReplayTarget } from './replay';
 import { ShadowFeed } from './shadow-feed';
 import { RouteStats, routeKey } from './shadow-route';
+import { byName } from '../name-order';
 
 export interface ShadowOptions {
   /** Copies waiting to be sent; past this a copy is dropped (and counted). */
