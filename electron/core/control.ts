@@ -9,10 +9,9 @@ import { FlowHandlers } from './control/flow-handlers';
 import { ManagedHandlers } from './environments/managed-handlers';
 import { adopt } from './environments/adopt';
 import { HistoryLog } from './control/history-log';
-import type { LiveHooks, LiveProfile } from './control/live-profile';
+import type { LiveProfile } from './control/live-profile';
 import { LiveSlot } from './control/live-slot';
 import { flowPause, pauseView, setPaused } from './control/pause';
-import type { HealthChange } from './health/health-monitor';
 import { deletePreset, savePreset, type PresetHost } from './control/preset-handlers';
 import { findPreset } from './control/presets';
 import { probeNow } from './control/probe-now';
@@ -23,6 +22,7 @@ import { changeRatio, weightsOf } from './control/ratio-change';
 import { ProfileCatalog } from './control/profiles';
 import { StatePublisher } from './control/state-publisher';
 import { buildSnapshot } from './control/state-snapshot';
+import { controlHooks } from './control/control-hooks';
 import { ContractEventBus } from './events';
 import type { Store } from './store/store';
 import { byName } from './name-order';
@@ -238,27 +238,7 @@ export class ControlService implements ContractHandlers {
     return this.live!.whenDrained(name, signal);
   }
 
-  private readonly hooks: LiveHooks = {
-    onLiveChange: () => this.state.countersMoved(),
-    onMetrics: (sample) => {
-      this.events.emit('metrics', sample);
-      this.flow.onMetrics(sample);
-    },
-    onHealthChange: (change) => this.recordHealth(change),
-    onManagedChange: () => this.state.push(),
-    onManagedLine: (environment, line) => this.events.emit('environmentLog', { environment, line }),
-    dataDir: () => path.dirname(this.store.file),
-    onRequests: (batch) => this.events.emit('requests', batch),
-    wantsRequests: () => this.events.listening('requests'),
-    onShadow: (status) => this.events.emit('shadow', status),
-  };
-
-  /** A health transition changes what every view shows; a verify step waits for exactly this. */
-  private recordHealth(change: HealthChange): void {
-    this.log.recordHealth(change, this.profile.name);
-    this.state.push();
-    this.flow.onLiveChange();
-  }
+  private readonly hooks = controlHooks({ events: this.events, state: this.state, flow: this.flow, log: () => this.log, profileName: () => this.profile.name, dataDir: () => path.dirname(this.store.file) });
 
   /** Makes `next` the running profile (LiveSlot); `commit` stores the change once it runs. */
   private async activate(next: Profile, commit: () => void): Promise<void> {
