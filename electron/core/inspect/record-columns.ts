@@ -30,7 +30,8 @@ export interface RecordExtras {
  *
  * The byte log is a FIFO ring of its own: slots are written and freed oldest first, so a
  * record's text goes at the write position, or at the start once the end is reached, and the
- * log grows (copying the live records in order) only when neither has room.
+ * log grows (copying the live records in order) only when neither has room. When a lap ends
+ * with the live text under a quarter of the log, it shrinks the same way.
  */
 export class RecordColumns {
   private numbers: Float64Array;
@@ -47,7 +48,7 @@ export class RecordColumns {
   /** `firstLogBytes`: tests start it small, so that a few records already wrap and grow it. */
   constructor(
     readonly slots: number,
-    firstLogBytes = FIRST_LOG_BYTES,
+    private readonly firstLogBytes = FIRST_LOG_BYTES,
   ) {
     this.log = Buffer.allocUnsafeSlow(firstLogBytes);
     this.numbers = new Float64Array(slots * NUMBERS);
@@ -70,8 +71,16 @@ export class RecordColumns {
     for (let i = 0; i < TEXT_FIELDS.length; i++) total += lengths[i] = Buffer.byteLength(raw[TEXT_FIELDS[i]!]);
     let start = this.placeFor(total, oldest, newest);
     if (start < 0) {
-      this.grow(total, oldest, newest);
+      this.relocate(this.grownSize(total, oldest, newest), oldest, newest);
       start = this.head;
+    } else if (start === 0 && oldest >= 0 && this.log.length > this.firstLogBytes) {
+      // Once per lap of the log: a burst of large records (say 10,000 with 16 KB of headers)
+      // must not keep its memory after normal traffic has replaced them.
+      const live = this.liveBytes(oldest, newest);
+      if (live * 4 < this.log.length) {
+        this.relocate(Math.max(this.firstLogBytes, (live + total) * 2), oldest, newest);
+        start = this.head;
+      }
     }
     const ints = slot * INTEGERS;
     this.integers[ints + START] = start;
@@ -164,12 +173,16 @@ export class RecordColumns {
     return bytes <= tail ? 0 : -1;
   }
 
-  /** A log at least twice as large, the live records' text copied in order from its start. */
-  private grow(bytes: number, oldest: number, newest: number): void {
-    // By half again, not double: a full default ring's text is ~2.5 MB, and doubling would leave up to half of the log unused.
+  /** Half as large again, as often as needed to fit: doubling would leave up to half of a full default ring's ~2.5 MB unused. */
+  private grownSize(bytes: number, oldest: number, newest: number): number {
     const needed = this.liveBytes(oldest, newest) + bytes;
     let size = Math.ceil(this.log.length * 1.5);
     while (size < needed) size = Math.ceil(size * 1.5);
+    return size;
+  }
+
+  /** A log of `size` bytes, the live records' text copied into it in order from its start. */
+  private relocate(size: number, oldest: number, newest: number): void {
     const next = Buffer.allocUnsafeSlow(size);
     let at = 0;
     if (oldest >= 0) {

@@ -148,4 +148,16 @@ describe('record ring storage (columns and a byte log outside the JS heap)', () 
     expect(ring.get(50_000)?.raw).toEqual(typical(50_000));
     expect(ring.get(40_001)?.raw).toEqual(typical(40_001));
   });
+
+  it('gives back the memory of a burst of large records once smaller ones have replaced them', () => {
+    const ring = new RecordRing(100, undefined, 4096);
+    const sized = (n: number, bytes: number): RawRecord => ({ ...record(n), requestHead: 'x'.repeat(bytes) });
+    for (let n = 1; n <= 100; n++) ring.add(sized(n, 16 * 1024));
+    expect(ring.textBytes).toBeGreaterThanOrEqual(100 * 16 * 1024);
+    // It shrinks when a lap of the log ends: after ≈ 1.8 MB of small records' text (20,000 here).
+    for (let n = 101; n <= 20_100; n++) ring.add(sized(n, 100));
+    // 100 records of ≈ 110 bytes: the log is back near twice that, not the 1.6 MB the burst needed.
+    expect(ring.textBytes).toBeLessThanOrEqual(64 * 1024);
+    expect([...ring.newestFirst()].map(({ raw }) => raw)).toEqual(Array.from({ length: 100 }, (_, i) => sized(20_100 - i, 100)));
+  });
 });
