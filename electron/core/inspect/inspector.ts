@@ -40,12 +40,9 @@ export class Inspector implements RecordSink {
   }
 
   add(record: RawRecord): void {
+    // The ring copies the record (never its shadow sample), so the sample goes only to the shadow.
     this.ring.add(record);
-    if (record.shadow !== undefined) {
-      this.shadow.offer(record, this.ring.last);
-      // Up to 1 MiB per sample: the ring keeps bodies only as proxy.inspect.bodies says (responseBody).
-      record.shadow = undefined;
-    }
+    if (record.shadow !== undefined) this.shadow.offer(record, this.ring.last);
     if (this.timer !== undefined) return;
     if (this.log || this.anyWanted()) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);

@@ -26,8 +26,9 @@ export interface RawRecord {
   bytesOut: number;
   /**
    * The client's raw headers joined by "\n" (name, value, name, value...: neither may hold a
-   * newline). One flat string, not Node's array of ~20: a record lives long enough to reach
-   * the old generation, and the collector's work there grows with the number of objects.
+   * newline). One flat string, not Node's array of ~20: it is one field of the ring's byte log
+   * (record-columns.ts), and a proxy worker's record waits up to 100 ms in its batch, long
+   * enough to reach the old generation, where the collector's work grows with the objects.
    */
   requestHead: string;
   /** The status line and headers as written to the client ('' when nothing was). */
